@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { ValidationPipe } from './http/validation';
+import { JourneysModule } from './journeys/journeys.module';
+import { ProfilesModule } from './profiles/profiles.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    TemporalModule,
+    WorkspacesModule,
+    ScenariosModule,
+    ProfilesModule,
+    EventsModule,
+    JourneysModule,
+    HealthModule,
+  ],
+  providers: [{ provide: APP_PIPE, useClass: ValidationPipe }],
+})
+export class AppModule {}

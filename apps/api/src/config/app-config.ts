@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { DEFAULT_JOURNEY_TASK_QUEUE } from '@parcours/domain/journey';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_JOURNEY_TASK_QUEUE),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  API_HOST: z.string().default('0.0.0.0'),
+  /** Off only to simulate an API that dies between storing an event and starting journeys. */
+  DISPATCH_ENABLED: booleanFlag.default(true),
+  DISPATCH_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Reads the environment once at start-up; a bad value stops the process with the variable's name. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

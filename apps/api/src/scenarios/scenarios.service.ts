@@ -1,0 +1,71 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type ScenarioGraph, validateScenario } from '@parcours/domain';
+import { Not, Repository } from 'typeorm';
+import { ScenarioEntity } from './scenario.entity';
+import { ScenarioVersionEntity } from './scenario-version.entity';
+
+@Injectable()
+export class ScenariosService {
+  constructor(
+    @InjectRepository(ScenarioEntity) private readonly scenarios: Repository<ScenarioEntity>,
+    @InjectRepository(ScenarioVersionEntity) private readonly versions: Repository<ScenarioVersionEntity>,
+  ) {}
+
+  list(workspaceId: string): Promise<ScenarioEntity[]> {
+    return this.scenarios.find({
+      where: { workspaceId, status: Not('archived') },
+      order: { updatedAt: 'DESC' },
+      take: 500,
+    });
+  }
+
+  async get(workspaceId: string, id: string): Promise<ScenarioEntity> {
+    const scenario = await this.scenarios.findOneBy({ workspaceId, id });
+    if (!scenario) throw new NotFoundException(`Scenario ${id} not found`);
+    return scenario;
+  }
+
+  create(workspaceId: string, name: string, graph: ScenarioGraph): Promise<ScenarioEntity> {
+    return this.scenarios.save(this.scenarios.create({ workspaceId, name, draft: graph, status: 'draft' }));
+  }
+
+  /** Drafts change freely, even when invalid; only publishing insists on a valid graph. */
+  async updateDraft(
+    workspaceId: string,
+    id: string,
+    change: { name?: string; graph?: ScenarioGraph },
+  ): Promise<ScenarioEntity> {
+    const scenario = await this.get(workspaceId, id);
+    if (change.name !== undefined) scenario.name = change.name;
+    if (change.graph !== undefined) scenario.draft = change.graph;
+    return this.scenarios.save(scenario);
+  }
+
+  /** Archiving stops new entries; versions and the journeys that pinned them stay. */
+  async archive(workspaceId: string, id: string): Promise<void> {
+    const scenario = await this.get(workspaceId, id);
+    await this.scenarios.update({ id: scenario.id }, { status: 'archived' });
+  }
+
+  async validate(workspaceId: string, id: string) {
+    const scenario = await this.get(workspaceId, id);
+    const errors = validateScenario(scenario.draft);
+    return { valid: errors.length === 0, errors };
+  }
+
+  async listVersions(workspaceId: string, id: string): Promise<ScenarioVersionEntity[]> {
+    await this.get(workspaceId, id);
+    return this.versions.find({
+      where: { workspaceId, scenarioId: id },
+      order: { version: 'DESC' },
+      select: { id: true, version: true, publishedAt: true },
+    });
+  }
+
+  async getVersion(workspaceId: string, id: string, version: number): Promise<ScenarioVersionEntity> {
+    const found = await this.versions.findOneBy({ workspaceId, scenarioId: id, version });
+    if (!found) throw new NotFoundException(`Scenario ${id} has no version ${version}`);
+    return found;
+  }
+}

@@ -1,0 +1,12 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+
+export interface AuthenticatedRequest {
+  workspaceId?: string;
+}
+
+/** The workspace resolved by AdminKeyGuard or WriteKeyGuard. */
+export const WorkspaceId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const workspaceId = ctx.switchToHttp().getRequest<AuthenticatedRequest>().workspaceId;
+  if (!workspaceId) throw new Error('WorkspaceId used on a route without a key guard');
+  return workspaceId;
+});

@@ -1,0 +1,42 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import styles from './scenarios.module.css';
+
+export interface VersionOption {
+  version: number;
+  label: string;
+}
+
+interface VersionPickerProps {
+  scenarioId: string;
+  selected: number;
+  options: VersionOption[];
+}
+
+/** Switches the canvas between published versions through `?version=N`. */
+export function VersionPicker({ scenarioId, selected, options }: VersionPickerProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <label className={styles.picker} data-pending={pending || undefined}>
+      <span className={styles.pickerLabel}>Version</span>
+      <select
+        value={selected}
+        onChange={(event) => {
+          const version = event.target.value;
+          startTransition(() => {
+            router.push(`/scenarios/${encodeURIComponent(scenarioId)}?version=${version}`);
+          });
+        }}
+      >
+        {options.map((option) => (
+          <option key={option.version} value={option.version}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

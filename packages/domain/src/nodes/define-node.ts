@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { StepKind } from '../journey/definition';
+
+export const NODE_CATEGORIES = ['triggers', 'flow', 'conditions', 'messages', 'actions'] as const;
+export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+/** A problem a node finds in its own (schema-valid) config; `path` is relative to the config. */
+export interface NodeConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Everything the studio, the API and the worker know about one node type. A value, not a class. */
+export interface NodeDefinition<Config extends Record<string, unknown> = Record<string, unknown>> {
+  /** Stable identifier stored in scenarios, e.g. `send.email`. */
+  readonly type: string;
+  readonly version: number;
+  readonly title: string;
+  readonly description: string;
+  readonly category: NodeCategory;
+  /** How the journey interpreter runs it. */
+  readonly kind: StepKind;
+  readonly configSchema: z.ZodType<Config>;
+  /** The config of a freshly dropped node; always valid against `configSchema`. */
+  readonly defaultConfig: Config;
+  /** Output port names for a given config; `[]` for a terminal node. */
+  ports(config: Config): string[];
+  /** Checks the schema cannot express (e.g. template syntax). */
+  validate?(config: Config): NodeConfigIssue[];
+}
+
+// Matches `z.object`, `z.strictObject` and `z.looseObject` schemas, refined or not.
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
+
+export interface NodeSpec<Schema extends AnyObjectSchema> {
+  type: string;
+  version: number;
+  title: string;
+  description: string;
+  category: NodeCategory;
+  kind: StepKind;
+  configSchema: Schema;
+  defaultConfig: z.output<Schema>;
+  ports(config: z.output<Schema>): string[];
+  validate?(config: z.output<Schema>): NodeConfigIssue[];
+}
+
+const NODE_TYPE = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
+
+/**
+ * Declares a node type; the config type is inferred from `configSchema`. Throws on a malformed
+ * definition (a programming error, caught when the module loads).
+ */
+export function defineNode<Schema extends AnyObjectSchema>(
+  spec: NodeSpec<Schema>,
+): NodeDefinition<z.output<Schema>> {
+  if (!NODE_TYPE.test(spec.type) || spec.type.length > 100) {
+    throw new Error(`Invalid node type '${spec.type}': use dot-separated names like 'send.email'`);
+  }
+  if (!Number.isInteger(spec.version) || spec.version < 1) {
+    throw new Error(`Node type '${spec.type}': version must be a positive integer`);
+  }
+  const parsed = spec.configSchema.safeParse(spec.defaultConfig);
+  if (!parsed.success) {
+    throw new Error(
+      `Node type '${spec.type}': defaultConfig does not match configSchema: ${parsed.error.message}`,
+    );
+  }
+  // A `ZodObject` is a `ZodType` of its output; TypeScript cannot see that through the generic.
+  const configSchema = spec.configSchema as unknown as z.ZodType<z.output<Schema>>;
+  return Object.freeze({ ...spec, configSchema, defaultConfig: parsed.data });
+}
