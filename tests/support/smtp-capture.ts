@@ -10,13 +10,23 @@ export interface SmtpCapture {
   close(): Promise<void>;
 }
 
+export interface SmtpCaptureOptions {
+  /** An SMTP reply code to refuse a recipient with (e.g. 550), or undefined to accept it. */
+  refuseRecipient?: (address: string) => number | undefined;
+}
+
 /** A real SMTP server on loopback that parses every message it accepts. */
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+export async function startSmtpCapture({ refuseRecipient }: SmtpCaptureOptions = {}): Promise<SmtpCapture> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = refuseRecipient?.(address.address);
+      if (code === undefined) return callback();
+      callback(Object.assign(new Error(`Recipient refused (${code})`), { responseCode: code }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
