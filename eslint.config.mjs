@@ -25,6 +25,7 @@ export default tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: only plain data and pure helpers.
     files: ['apps/worker/src/workflows/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -15,7 +15,7 @@ import {
 } from '../support/apps';
 import { waitFor } from '../support/ports';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
-import { countryWelcomeScenario } from './journey-scenario';
+import { welcomeJourney } from './journey-scenario';
 
 const CUSTOMERS = 8;
 
@@ -45,8 +45,7 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
 
   async function publish(api: RunningApi, waitSeconds: number, event: string): Promise<void> {
     const admin = apiClient(api.url, bearer(workspace.adminKey));
-    const graph = countryWelcomeScenario(waitSeconds);
-    graph.nodes[0].config = { event, filters: [] };
+    const graph = welcomeJourney({ event, waitSeconds });
     const created = await admin<{ id: string }>('POST', '/scenarios', { name: `Crash test ${event}`, graph });
     expect((await admin('POST', `/scenarios/${created.body.id}/publish`)).status).toBe(201);
   }
@@ -87,7 +86,7 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
     await explainedBy(
       waitFor('all journeys to be waiting', async () => {
         const { rows } = await db.query(
-          `SELECT count(*)::int AS n FROM journey_steps WHERE outcome = 'waiting' AND node_id = 'pause'`,
+          `SELECT count(*)::int AS n FROM journey_steps WHERE outcome = 'waiting' AND node_id = 'wait-2s'`,
         );
         return rows[0].n === CUSTOMERS ? true : undefined;
       }),

@@ -15,7 +15,7 @@ import {
 import { explainedBy } from '../support/app-process';
 import { waitFor } from '../support/ports';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
-import { countryWelcomeScenario } from './journey-scenario';
+import { welcomeJourney } from './journey-scenario';
 
 describe('a published scenario drives journeys end to end (Postgres + Temporal + SMTP)', () => {
   let databaseUrl: string;
@@ -50,7 +50,7 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
 
     const created = await admin<{ id: string }>('POST', '/scenarios', {
       name: 'Welcome by country',
-      graph: countryWelcomeScenario(2),
+      graph: welcomeJourney(),
     });
     expect(created.status).toBe(201);
     const published = await admin<{ version: number }>('POST', `/scenarios/${created.body.id}/publish`);
@@ -59,7 +59,7 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
     const granted = { email: { status: 'granted', source: 'signup-form' } };
     for (const [userId, email, firstName, country] of [
       ['alice', 'alice@example.test', 'Alice', 'FR'],
-      ['bob', 'bob@example.test', 'Bob', 'US'],
+      ['bob', 'bob@example.test', 'Bob & <Co>', 'US'],
     ]) {
       const upsert = await admin('PUT', `/profiles/${userId}`, {
         email,
@@ -86,9 +86,12 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
     const mails = await explainedBy(smtp.waitForMessages(2), api.process, worker.process);
     const byRecipient = new Map(mails.map((m) => [m.to && !Array.isArray(m.to) ? m.to.text : '', m]));
     expect(byRecipient.get('alice@example.test')?.subject).toBe('Bonjour Alice');
-    expect(byRecipient.get('alice@example.test')?.text?.trim()).toBe('Bienvenue Alice !');
-    expect(byRecipient.get('bob@example.test')?.subject).toBe('Hello Bob');
-    expect(byRecipient.get('bob@example.test')?.html).toContain('<b>Bob</b>');
+    expect(byRecipient.get('alice@example.test')?.text?.trim()).toBe(
+      'Bonjour Alice,\n\nBienvenue chez nous !',
+    );
+    expect(byRecipient.get('bob@example.test')?.subject).toBe('Hello Bob & <Co>');
+    // Profile data is escaped in the HTML part, never interpreted as markup.
+    expect(byRecipient.get('bob@example.test')?.html).toContain('<p>Hello Bob &amp; &lt;Co&gt;,</p>');
 
     // Every journey completes, including Carol's, and nobody receives a second email.
     await waitFor('three completed journeys', async () => {
@@ -112,7 +115,7 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
        WHERE p.external_id = 'alice' GROUP BY j.id`,
     );
     expect(steps.rows[0].path).toBe(
-      'start:entered > pause:waiting > is-fr:yes > email-fr:sent > done:exited',
+      'account-created:entered > wait-2s:waiting > check-country:yes > email-fr:sent > exit:exited',
     );
   });
 

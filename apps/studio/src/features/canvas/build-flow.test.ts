@@ -1,5 +1,5 @@
 import { buildFlow } from './build-flow';
-import { layoutByDepth, spreadRows } from './layout';
+import { layoutByDepth } from './layout';
 import type { NodeCatalog, ScenarioGraph } from './types';
 
 const demo: ScenarioGraph = {
@@ -145,15 +145,5 @@ describe('layout', () => {
     );
     expect([...positions.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(positions.get('c')?.y).toBeGreaterThan(positions.get('b')?.y ?? Infinity);
-  });
-
-  it('stretches saved rows that are closer than a node is tall', () => {
-    const positions = spreadRows([
-      { id: 'a', type: 'exit', config: {}, position: { x: 0, y: 0 } },
-      { id: 'b', type: 'exit', config: {}, position: { x: 0, y: 85 } },
-      { id: 'c', type: 'exit', config: {}, position: { x: 300, y: 170 } },
-    ]);
-    expect(positions.get('b')).toEqual({ x: 0, y: 170 });
-    expect(positions.get('c')).toEqual({ x: 300, y: 340 });
   });
 });

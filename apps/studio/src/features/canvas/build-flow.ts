@@ -1,5 +1,5 @@
 import type { MarkerType } from '@xyflow/react';
-import { layoutByDepth, spreadRows } from './layout';
+import { layoutByDepth } from './layout';
 import { KIND_LABELS } from './nodes/_base/kinds';
 import { NODE_META, resolveMeta } from './nodes/registry';
 import type { CanvasEdge, CanvasNode, CanvasNodeData, NodeCatalog, NodeKind, ScenarioGraph } from './types';
@@ -63,9 +63,10 @@ export function buildFlow(
   const needsLayout = graphNodes.some(
     (node) => !node.position || !Number.isFinite(node.position.x) || !Number.isFinite(node.position.y),
   );
+  // Saved positions are the author's layout and are shown exactly as saved.
   const layout = needsLayout
     ? layoutByDepth(graphNodes, graphEdges, (id, port) => data.get(id)?.ports.indexOf(port) ?? 0)
-    : spreadRows(graphNodes);
+    : new Map(graphNodes.map((node) => [node.id, node.position as { x: number; y: number }]));
 
   const nodes: CanvasNode[] = graphNodes.map((node) => {
     const d = data.get(node.id) as CanvasNodeData;

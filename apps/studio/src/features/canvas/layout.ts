@@ -3,8 +3,6 @@ import type { GraphEdge, GraphNode } from './types';
 export const NODE_WIDTH = 272;
 const COLUMN_GAP = 64;
 const ROW_HEIGHT = 170;
-/** Nodes whose y differ by less than this are on the same row. */
-const SAME_ROW = 40;
 
 /**
  * Top-to-bottom positions by BFS depth from the entry nodes (no incoming edge, triggers first).
@@ -72,25 +70,5 @@ export function layoutByDepth(
       positions.set(id, { x: Math.round(offset - NODE_WIDTH / 2), y: d * ROW_HEIGHT });
     });
   });
-  return positions;
-}
-
-/**
- * Saved positions, stretched vertically when their rows are closer than the canvas's node height
- * allows (a graph laid out by another tool, or by hand with smaller nodes). Order is kept.
- */
-export function spreadRows(nodes: GraphNode[]): Map<string, { x: number; y: number }> {
-  const ys = [...new Set(nodes.map((node) => node.position?.y ?? 0))].sort((a, b) => a - b);
-  let smallest = Infinity;
-  for (let i = 1; i < ys.length; i++) {
-    const delta = ys[i] - ys[i - 1];
-    if (delta >= SAME_ROW && delta < smallest) smallest = delta;
-  }
-  const factor = Number.isFinite(smallest) && smallest < ROW_HEIGHT ? ROW_HEIGHT / smallest : 1;
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const node of nodes) {
-    const { x, y } = node.position ?? { x: 0, y: 0 };
-    positions.set(node.id, { x, y: Math.round(y * factor) });
-  }
   return positions;
 }
