@@ -256,7 +256,12 @@ async function main() {
   startApp('worker', process.execPath, [apps.worker], { cwd: root, env });
   startApp('studio', process.execPath, [nextBin, 'start', '-p', String(ports.studio)], {
     cwd: apps.studioDir,
-    env: { ...env, PARCOURS_API_URL: `http://127.0.0.1:${ports.api}`, PARCOURS_API_KEY: demo.adminKey },
+    env: {
+      ...env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PARCOURS_API_URL: `http://127.0.0.1:${ports.api}`,
+      PARCOURS_API_KEY: demo.adminKey,
+    },
   });
 
   await waitFor(

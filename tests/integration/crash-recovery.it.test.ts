@@ -108,7 +108,8 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
           );
           return rows[0].n === CUSTOMERS ? true : undefined;
         },
-        { timeoutMs: 60_000 },
+        // A step the dead worker had done but not yet reported is retried after its 10 s timeout.
+        { timeoutMs: 90_000 },
       ),
       worker.process,
     );

@@ -10,11 +10,16 @@ import type * as activities from '../activities/journey.activities';
 
 type JourneyActivities = ReturnType<typeof activities.createJourneyActivities>;
 
-const { loadJourney, recordStep, evaluateCondition, runAction, completeJourney } =
-  proxyActivities<JourneyActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-  });
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
+
+// Database-only steps are quick: a short timeout lets a crashed worker's attempt be retried soon.
+const { loadJourney, recordStep, evaluateCondition, completeJourney } = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry,
+});
+
+// Actions talk to providers, which may be slow to answer; the ledger makes their retries safe.
+const { runAction } = proxyActivities<JourneyActivities>({ startToCloseTimeout: '1 minute', retry });
 
 export interface JourneyOutcome {
   journeyId: string;
