@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { RejectNulCharactersPipe } from './http/reject-nul-characters.pipe';
 import { ValidationPipe } from './http/validation';
 import { JourneysModule } from './journeys/journeys.module';
 import { ProfilesModule } from './profiles/profiles.module';
@@ -23,6 +24,9 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     JourneysModule,
     HealthModule,
   ],
-  providers: [{ provide: APP_PIPE, useClass: ValidationPipe }],
+  providers: [
+    { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
+    { provide: APP_PIPE, useClass: ValidationPipe },
+  ],
 })
 export class AppModule {}

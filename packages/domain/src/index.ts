@@ -17,6 +17,7 @@ export * from './nodes/trigger-event';
 export * from './nodes/wait-duration';
 
 export * from './predicates';
+export * from './profiles';
 export * from './templating';
 
 export * from './fixtures/welcome-scenario';

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProfilesService } from '../profiles/profiles.service';
+import { ProfileResolver } from '../profiles/identity/profile-resolver.service';
 import { type TrackDto } from './dtos/track.dto';
 import { OUTBOX_CHANNEL } from './outbox';
 
@@ -8,7 +9,7 @@ import { OUTBOX_CHANNEL } from './outbox';
 export class TrackEventUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly profiles: ProfilesService,
+    private readonly profiles: ProfileResolver,
   ) {}
 
   /**
@@ -18,29 +19,33 @@ export class TrackEventUseCase {
    */
   async execute(workspaceId: string, call: TrackDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const profile = await this.profiles.upsert(
-        workspaceId,
-        call.userId,
-        { traits: {}, consents: {} },
-        manager,
-      );
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO events (workspace_id, profile_id, name, properties, message_id, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()))
-         ON CONFLICT (workspace_id, message_id) WHERE message_id IS NOT NULL DO NOTHING
-         RETURNING id`,
+      const eventId = randomUUID();
+      if (call.messageId) {
+        const fresh = await manager.query(
+          `INSERT INTO event_message_ids (workspace_id, message_id, event_id) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [workspaceId, call.messageId, eventId],
+        );
+        if (fresh.length === 0) return;
+      }
+      const { profileId } = await this.profiles.resolve(manager, workspaceId, [
+        { kind: 'user_id', value: call.userId },
+      ]);
+      await manager.query(
+        `INSERT INTO events (id, workspace_id, profile_id, type, name, properties, message_id, occurred_at)
+         VALUES ($1, $2, $3, 'track', $4, $5, $6, COALESCE($7::timestamptz, now()))`,
         [
+          eventId,
           workspaceId,
-          profile.id,
+          profileId,
           call.event,
           call.properties,
           call.messageId ?? null,
           call.timestamp ?? null,
         ],
       );
-      if (inserted.length === 0) return;
       await manager.query(`INSERT INTO event_outbox (event_id, workspace_id) VALUES ($1, $2)`, [
-        inserted[0].id,
+        eventId,
         workspaceId,
       ]);
       await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);

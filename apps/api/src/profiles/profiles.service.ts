@@ -1,45 +1,37 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
-import { type Consents, type UpsertProfileDto } from './dtos/profile.dto';
+import { type Identity } from '@parcours/domain';
+import { DataSource, Repository } from 'typeorm';
+import { type UpsertProfileDto } from './dtos/profile.dto';
+import { ProfileResolver } from './identity/profile-resolver.service';
 import { ProfileEntity } from './profile.entity';
+import { ProfileWriter } from './profile-writer.service';
 
 @Injectable()
 export class ProfilesService {
-  constructor(@InjectRepository(ProfileEntity) private readonly profiles: Repository<ProfileEntity>) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly resolver: ProfileResolver,
+    private readonly writer: ProfileWriter,
+    @InjectRepository(ProfileEntity) private readonly profiles: Repository<ProfileEntity>,
+  ) {}
 
-  /**
-   * Creates or updates in one statement, so concurrent writers for one customer never create two
-   * profiles. Traits merge key by key; consents merge channel by channel, each stamped with when.
-   */
-  async upsert(
-    workspaceId: string,
-    externalId: string,
-    change: Pick<UpsertProfileDto, 'email' | 'traits' | 'consents'>,
-    manager: EntityManager = this.profiles.manager,
-  ): Promise<ProfileEntity> {
-    const at = new Date().toISOString();
-    const consents: Consents = Object.fromEntries(
-      Object.entries(change.consents).map(([channel, consent]) => [channel, { ...consent, at }]),
-    );
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO profiles (workspace_id, external_id, email, traits, consents)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (workspace_id, external_id) DO UPDATE SET
-         email = COALESCE(EXCLUDED.email, profiles.email),
-         traits = profiles.traits || EXCLUDED.traits,
-         consents = profiles.consents || EXCLUDED.consents,
-         updated_at = now()
-       RETURNING id`,
-      [workspaceId, externalId, change.email ?? null, change.traits, consents],
-    );
-    const [{ id }] = rows as { id: string }[];
-    return manager.getRepository(ProfileEntity).findOneByOrFail({ id });
+  /** Creates or updates the profile known by this userId (and email), in one transaction. */
+  async upsert(workspaceId: string, userId: string, change: UpsertProfileDto): Promise<ProfileEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const traits = change.email ? { ...change.traits, email: change.email } : change.traits;
+      const identities: Identity[] = [{ kind: 'user_id', value: userId }];
+      if (traits.email) identities.push({ kind: 'email', value: String(traits.email) });
+      if (traits.phone) identities.push({ kind: 'phone', value: String(traits.phone) });
+      const { profileId } = await this.resolver.resolve(manager, workspaceId, identities);
+      await this.writer.apply(manager, workspaceId, profileId, { traits, consents: change.consents });
+      return manager.getRepository(ProfileEntity).findOneByOrFail({ id: profileId });
+    });
   }
 
-  async get(workspaceId: string, externalId: string): Promise<ProfileEntity> {
-    const profile = await this.profiles.findOneBy({ workspaceId, externalId });
-    if (!profile) throw new NotFoundException(`Profile ${externalId} not found`);
+  async get(workspaceId: string, userId: string): Promise<ProfileEntity> {
+    const profile = await this.profiles.findOneBy({ workspaceId, externalId: userId });
+    if (!profile) throw new NotFoundException(`Profile ${userId} not found`);
     return profile;
   }
 }

@@ -29,8 +29,9 @@ export function createJourneyActivities(deps: JourneyActivityDependencies) {
       await deps.journeys.recordStep(context, index, step, outcome);
     },
 
-    /** Reads the profile now (not at entry) and returns the port to follow. */
-    async evaluateCondition({ context, step, index }: ActionInput): Promise<string> {
+    /** Reads the profile now (not at entry) and returns the port to follow; null if the journey ended. */
+    async evaluateCondition({ context, step, index }: ActionInput): Promise<string | null> {
+      if (await deps.journeys.hasExited(context.journeyId)) return null;
       const profile = await deps.profiles.load(context.profileId);
       const matched =
         profile !== null &&
@@ -40,7 +41,9 @@ export function createJourneyActivities(deps: JourneyActivityDependencies) {
       return port;
     },
 
-    async runAction(input: ActionInput): Promise<string> {
+    /** Runs the node's action and returns the port to follow; null if the journey ended meanwhile. */
+    async runAction(input: ActionInput): Promise<string | null> {
+      if (await deps.journeys.hasExited(input.context.journeyId)) return null;
       const handler = actionHandlers[input.step.type];
       if (!handler) {
         throw ApplicationFailure.nonRetryable(`No runtime for action ${input.step.type}`, 'UnknownAction');

@@ -55,11 +55,17 @@ export class JourneyStore {
     );
   }
 
+  /** True once the journey was ended from outside (profile merged or erased, scenario stopped). */
+  async hasExited(journeyId: string): Promise<boolean> {
+    const { rows } = await this.pool.query(`SELECT status FROM journeys WHERE id = $1`, [journeyId]);
+    return rows[0]?.status === 'exited';
+  }
+
   async complete(journeyId: string, lastStepId: string | undefined): Promise<void> {
     await this.pool.query(
       `UPDATE journeys SET status = 'completed', ended_at = COALESCE(ended_at, now()),
               current_node_id = COALESCE($2, current_node_id)
-       WHERE id = $1`,
+       WHERE id = $1 AND status IN ('pending', 'running')`,
       [journeyId, lastStepId ?? null],
     );
   }

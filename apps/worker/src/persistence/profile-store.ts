@@ -25,10 +25,15 @@ export function profileView(profile: JourneyProfile): Record<string, unknown> {
 export class ProfileStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Read fresh at each step: a condition or a send must see the data as it is now. */
+  /**
+   * Read fresh at each step: a condition or a send must see the data as it is now. A merged-away
+   * profile resolves to its survivor; an erased one to nothing.
+   */
   async load(profileId: string): Promise<JourneyProfile | null> {
     const { rows } = await this.pool.query(
-      `SELECT id, external_id AS "userId", email, traits, consents FROM profiles WHERE id = $1`,
+      `SELECT p.id, p.external_id AS "userId", p.email, p.traits, p.consents
+       FROM profiles m JOIN profiles p ON p.id = COALESCE(m.merged_into, m.id)
+       WHERE m.id = $1 AND p.erased_at IS NULL`,
       [profileId],
     );
     return rows[0] ?? null;

@@ -1,3 +1,4 @@
+import { profileTraitsSchema } from '@parcours/domain';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -10,17 +11,17 @@ const consentInput = z
 export type ConsentRecord = z.infer<typeof consentInput> & { at: string };
 export type Consents = Partial<Record<'email' | 'sms' | 'push', ConsentRecord>>;
 
-/** Traits are free JSON but bounded, so one profile cannot hold megabytes. */
-export const traitsSchema = z
+/** Free JSON (event properties), bounded so one call cannot hold megabytes. */
+export const propertiesSchema = z
   .record(z.string().min(1).max(100), z.unknown())
-  .refine((t) => Object.keys(t).length <= 200, 'At most 200 traits')
-  .refine((t) => JSON.stringify(t).length <= 32_768, 'Traits must serialise to at most 32 KiB');
+  .refine((t) => Object.keys(t).length <= 200, 'At most 200 properties')
+  .refine((t) => JSON.stringify(t).length <= 32_768, 'Properties must serialise to at most 32 KiB');
 
 export class UpsertProfileDto extends createZodDto(
   z
     .object({
       email: z.email().max(320).optional(),
-      traits: traitsSchema.default({}),
+      traits: profileTraitsSchema.default({}),
       consents: z
         .object({ email: consentInput, sms: consentInput, push: consentInput })
         .partial()
