@@ -37,10 +37,7 @@ export class ProfileResolver {
   ): Promise<ResolvedProfile> {
     const wanted = dedupe(identities.map(normalizeIdentity));
     if (wanted.length === 0) throw new Error('A profile is resolved from at least one identity');
-    // Concurrent calls about the same identities queue here instead of creating two profiles.
-    for (const key of wanted.map((i) => JSON.stringify([workspaceId, i.kind, i.value])).sort()) {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
-    }
+    await this.lockIdentities(manager, workspaceId, wanted);
     const owners: Owner[] = await manager.query(
       `SELECT i.kind, i.value, i.profile_id, p.created_at,
               EXISTS (SELECT 1 FROM profile_identities k WHERE k.profile_id = i.profile_id AND k.kind = ANY($4)) AS known
@@ -89,6 +86,22 @@ export class ProfileResolver {
       ]);
     }
     return { profileId, created, merges };
+  }
+
+  /**
+   * Serialises concurrent resolutions of the same identities until the transaction ends, so two
+   * calls about one new customer cannot create two profiles. A transaction resolving several calls
+   * (a batch) must lock all their identities here first: taking them in one sorted pass is what
+   * keeps two such transactions from deadlocking. Locks already held are re-entrant.
+   */
+  async lockIdentities(manager: EntityManager, workspaceId: string, identities: Identity[]): Promise<void> {
+    const keys = identities.map(normalizeIdentity).map((i) => JSON.stringify([workspaceId, i.kind, i.value]));
+    // Ordered by the lock number itself: a global order is what rules deadlocks out.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(h) FROM (
+         SELECT DISTINCT hashtextextended(key, 0) AS h FROM unnest($1::text[]) AS key ORDER BY 1) AS locks`,
+      [keys],
+    );
   }
 }
 
