@@ -8,7 +8,10 @@ import { EventPartitionsMaintainer } from './event-partitions.service';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL), autoLoadEntities: true }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.DATABASE_URL),
+        autoLoadEntities: true,
+      }),
     }),
   ],
   providers: [EventPartitionsMaintainer],

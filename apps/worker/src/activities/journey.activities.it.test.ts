@@ -147,6 +147,31 @@ describe('journey activities against real Postgres and SMTP', () => {
     ]);
   });
 
+  it('sends nothing once the profile is erased or the journey was ended from outside', async () => {
+    const erased = await customer('erased@example.test', 'granted');
+    await pool.query(`UPDATE profiles SET erased_at = now() WHERE id = $1`, [erased.profileId]);
+    await env.run(activities().runAction, { context: erased, step: emailStep, index: 3 });
+    const exited = await customer('exited@example.test', 'granted');
+    await pool.query(`UPDATE journeys SET status = 'exited', exit_reason = 'stopped' WHERE id = $1`, [
+      exited.journeyId,
+    ]);
+    expect(await env.run(activities().runAction, { context: exited, step: emailStep, index: 3 })).toBeNull();
+    // Even a send that got past the journey check is refused at the ledger claim.
+    const journeys = new JourneyStore(pool);
+    jest.spyOn(journeys, 'hasExited').mockResolvedValue(false);
+    const racing = createJourneyActivities({
+      journeys,
+      profiles: new ProfileStore(pool),
+      ledger: new MessageLedger(pool),
+      mailer: mailers[0] as ReturnType<typeof createSmtpMailer>,
+      emailFrom: 'x@parcours.local',
+    });
+    expect(await env.run(racing.runAction, { context: exited, step: emailStep, index: 3 })).toBe('out');
+    expect(sentTo('erased@example.test')).toHaveLength(0);
+    expect(sentTo('exited@example.test')).toHaveLength(0);
+    expect(await ledgerOf(exited)).toEqual([]);
+  });
+
   it('evaluates conditions on the profile as it is now', async () => {
     const context = await customer('cond@example.test', 'granted');
     const step = definition.steps['check-country'];

@@ -16,7 +16,9 @@ export type Claim =
   /** An earlier attempt finished (sent, failed or skipped): nothing to do. */
   | { kind: 'done'; status: Exclude<LedgerStatus, 'sending'> }
   /** An earlier attempt claimed it and vanished mid-send: it may have gone out, so it must not again. */
-  | { kind: 'in_doubt'; id: string };
+  | { kind: 'in_doubt'; id: string }
+  /** The profile was erased or the journey ended meanwhile: nothing may be sent. */
+  | { kind: 'refused' };
 
 /**
  * One row per journey + node, claimed before the provider is called. This is what makes a send
@@ -27,9 +29,15 @@ export class MessageLedger {
   constructor(private readonly pool: Pool) {}
 
   async claim(key: LedgerKey, recipient: string): Promise<Claim> {
+    // Claimed only while the customer (or the survivor of a merge) still exists unerased and the
+    // journey is still running; the share lock makes a concurrent erase wait for, or win over, it.
     const inserted = await this.pool.query(
       `INSERT INTO message_ledger (workspace_id, journey_id, node_id, profile_id, channel, status, recipient)
-       VALUES ($1, $2, $3, $4, $5, 'sending', $6)
+       SELECT $1, $2, $3, p.id, $5, 'sending', $6
+       FROM profiles m JOIN profiles p ON p.id = COALESCE(m.merged_into, m.id)
+       WHERE m.id = $4 AND p.erased_at IS NULL
+         AND EXISTS (SELECT 1 FROM journeys j WHERE j.id = $2 AND j.status IN ('pending', 'running'))
+       FOR SHARE OF p
        ON CONFLICT (journey_id, node_id) DO NOTHING
        RETURNING id`,
       [key.workspaceId, key.journeyId, key.nodeId, key.profileId, key.channel, recipient],
@@ -40,7 +48,8 @@ export class MessageLedger {
        WHERE journey_id = $1 AND node_id = $2 RETURNING id, status`,
       [key.journeyId, key.nodeId],
     );
-    const existing = rows[0] as { id: string; status: LedgerStatus };
+    const existing = rows[0] as { id: string; status: LedgerStatus } | undefined;
+    if (!existing) return { kind: 'refused' };
     return existing.status === 'sending'
       ? { kind: 'in_doubt', id: existing.id }
       : { kind: 'done', status: existing.status };

@@ -32,6 +32,7 @@ export const sendEmailAction: ActionHandler = async ({ context, step }, deps) =>
   }
 
   const claim = await deps.ledger.claim(key, profile.email);
+  if (claim.kind === 'refused') return { port: 'out', outcome: 'skipped:journey_ended' };
   if (claim.kind === 'done') return { port: 'out', outcome: claim.status };
   if (claim.kind === 'in_doubt') {
     await deps.ledger.markFailed(claim.id, 'in_doubt: an earlier attempt stopped mid-send');
