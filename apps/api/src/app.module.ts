@@ -4,10 +4,11 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { RejectNulCharactersPipe } from './http/reject-nul-characters.pipe';
 import { ValidationPipe } from './http/validation';
 import { JourneysModule } from './journeys/journeys.module';
-import { ProfilesModule } from './profiles/profiles.module';
+import { ProfilesApiModule } from './profiles/profiles-api.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -19,8 +20,9 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     TemporalModule,
     WorkspacesModule,
     ScenariosModule,
-    ProfilesModule,
+    ProfilesApiModule,
     EventsModule,
+    ImportsModule,
     JourneysModule,
     HealthModule,
   ],

@@ -12,11 +12,20 @@ export class EventEntity {
   @Column('uuid', { name: 'profile_id' })
   profileId: string;
 
+  /** Segment call type: track, page, screen, identify, group or alias. */
+  @Column('text')
+  type: string;
+
+  /** The event name for track; the page or screen name (or 'page'/'screen'); else the call type. */
   @Column('text')
   name: string;
 
   @Column('jsonb')
   properties: Record<string, unknown>;
+
+  /** Segment's `context`, as sent (null when absent). */
+  @Column('jsonb', { nullable: true })
+  context: Record<string, unknown> | null;
 
   @Column('text', { name: 'message_id', nullable: true })
   messageId: string | null;

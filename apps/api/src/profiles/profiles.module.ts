@@ -4,13 +4,15 @@ import { MergeProfilesService } from './identity/merge-profiles.service';
 import { ProfileResolver } from './identity/profile-resolver.service';
 import { ProfileEntity } from './profile.entity';
 import { ProfileWriter } from './profile-writer.service';
-import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
 
-/** The single customer view: identities, traits, consents, merges. */
+/**
+ * The single customer view's core: identities, traits, consents, merges. Storage only (no HTTP, no
+ * Temporal), so ingestion, imports and the command-line tools can use it; the HTTP routes are in
+ * ProfilesApiModule.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([ProfileEntity])],
-  controllers: [ProfilesController],
   providers: [ProfilesService, ProfileResolver, MergeProfilesService, ProfileWriter],
   exports: [ProfilesService, ProfileResolver, MergeProfilesService, ProfileWriter],
 })

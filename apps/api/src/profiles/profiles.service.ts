@@ -1,7 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import { type Identity } from '@parcours/domain';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type UpsertProfileDto } from './dtos/profile.dto';
 import { ProfileResolver } from './identity/profile-resolver.service';
 import { ProfileEntity } from './profile.entity';
@@ -13,7 +12,6 @@ export class ProfilesService {
     private readonly dataSource: DataSource,
     private readonly resolver: ProfileResolver,
     private readonly writer: ProfileWriter,
-    @InjectRepository(ProfileEntity) private readonly profiles: Repository<ProfileEntity>,
   ) {}
 
   /** Creates or updates the profile known by this userId (and email), in one transaction. */
@@ -27,11 +25,5 @@ export class ProfilesService {
       await this.writer.apply(manager, workspaceId, profileId, { traits, consents: change.consents });
       return manager.getRepository(ProfileEntity).findOneByOrFail({ id: profileId });
     });
-  }
-
-  async get(workspaceId: string, userId: string): Promise<ProfileEntity> {
-    const profile = await this.profiles.findOneBy({ workspaceId, externalId: userId });
-    if (!profile) throw new NotFoundException(`Profile ${userId} not found`);
-    return profile;
   }
 }

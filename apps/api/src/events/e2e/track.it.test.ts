@@ -17,11 +17,12 @@ describe('POST /v1/track: ingestion with the write key', () => {
     });
     expect(res).toEqual({ status: 200, body: { success: true } });
     const { rows } = await h.db.query(
-      `SELECT e.name, e.properties, e.occurred_at, p.external_id, (o.event_id IS NOT NULL) AS queued
+      `SELECT e.type, e.name, e.properties, e.occurred_at, p.external_id, (o.event_id IS NOT NULL) AS queued
        FROM events e JOIN profiles p ON p.id = e.profile_id LEFT JOIN event_outbox o ON o.event_id = e.id`,
     );
     expect(rows).toEqual([
       {
+        type: 'track',
         name: 'order.placed',
         properties: { total: 42.5, items: [{ sku: 'KIB-XL' }] },
         occurred_at: new Date('2026-11-20T09:00:00Z'),
@@ -60,7 +61,7 @@ describe('POST /v1/track: ingestion with the write key', () => {
       { userId: '', event: 'x' },
       { userId: 'u'.repeat(201), event: 'x' },
       { userId: 'u', event: 'x', properties: 'nope' },
-      { userId: 'u', event: 'x', properties: { big: 'x'.repeat(40_000) } },
+      { userId: 'u', event: 'x', properties: { half: 'surrogate \ud83d' } },
       { userId: 'u', event: 'x', timestamp: 'yesterday' },
       { userId: 42, event: 'x' },
     ];
@@ -69,11 +70,25 @@ describe('POST /v1/track: ingestion with the write key', () => {
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body.errors.length).toBeGreaterThan(0);
     }
+    // Deeper than a recursive walk survives: refused with the path where it goes too deep.
+    const deep = `{"userId":"u","event":"x","properties":{"deep":${'['.repeat(15_000)}${']'.repeat(15_000)}}}`;
+    const refused = await h.ingest<{ errors: { path: string; code: string }[] }>(
+      'POST',
+      '/v1/track',
+      undefined,
+      deep,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toMatch(/^properties\.deep(\.0)+$/);
     for (const raw of ['{"userId":', 'not json', '']) {
       expect((await h.ingest('POST', '/v1/track', undefined, raw)).status).toBe(400);
     }
-    const tooBig = JSON.stringify({ userId: 'u', event: 'x', properties: { pad: 'x'.repeat(2_000_000) } });
-    expect((await h.ingest('POST', '/v1/track', undefined, tooBig)).status).toBe(413);
+    // Segment's limit for one call is 32 KiB.
+    for (const size of [33_000, 2_000_000]) {
+      const tooBig = JSON.stringify({ userId: 'u', event: 'x', properties: { pad: 'x'.repeat(size) } });
+      const res = await h.ingest<{ message: string }>('POST', '/v1/track', undefined, tooBig);
+      expect(res).toMatchObject({ status: 413, body: { message: expect.stringContaining('32 KiB') } });
+    }
     expect(await h.counts()).toEqual(before);
   });
 });

@@ -38,6 +38,7 @@ export class ProfileDto extends createZodDto(
     id: z.string().uuid(),
     userId: z.string(),
     email: z.string().nullable(),
+    phone: z.string().nullable(),
     traits: z.record(z.string(), z.unknown()),
     consents: z.record(
       z.string(),
