@@ -1,13 +1,17 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 
-/** Where in a request value the first NUL character sits, or null. */
-function nulPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(value)' : null;
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key.includes('\u0000')) return [...path, key].join('.');
-      const found = nulPath(child, [...path, key]);
-      if (found !== null) return found;
+/** Where in a request value the first NUL character sits, or null. Iterative: depth cannot overflow it. */
+function nulPath(root: unknown): string | null {
+  const stack: [unknown, string[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path.join('.') || '(value)';
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes('\u0000')) return [...path, key].join('.');
+        stack.push([child, [...path, key]]);
+      }
     }
   }
   return null;

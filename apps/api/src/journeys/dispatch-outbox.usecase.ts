@@ -6,6 +6,7 @@ import { JourneyStarter } from './journey-starter.service';
 
 interface PendingEvent {
   id: string;
+  type: string;
   workspace_id: string;
   profile_id: string;
   name: string;
@@ -51,7 +52,7 @@ export class DispatchOutboxUseCase {
     );
     if (leased.length === 0) return 0;
     const events: PendingEvent[] = await this.dataSource.query(
-      `SELECT id, workspace_id, profile_id, name, properties FROM events WHERE id = ANY($1) ORDER BY occurred_at`,
+      `SELECT id, workspace_id, profile_id, type, name, properties FROM events WHERE id = ANY($1) ORDER BY occurred_at`,
       [leased.map((row) => row.event_id)],
     );
     for (const event of events) {
@@ -70,6 +71,8 @@ export class DispatchOutboxUseCase {
   }
 
   private async dispatch(event: PendingEvent): Promise<void> {
+    // `trigger.event` means a tracked event; a page or screen that happens to share its name does not.
+    if (event.type !== 'track') return;
     const versions: LiveVersion[] = await this.dataSource.query(
       `SELECT v.id, v.scenario_id, v.definition
        FROM scenario_versions v

@@ -21,10 +21,7 @@ export interface Identity {
 /** Kinds that name one real customer; two profiles holding different ones are never auto-merged. */
 export const KNOWN_IDENTITY_KINDS: readonly string[] = ['user_id'];
 
-export const emailSchema = z
-  .email()
-  .max(320)
-  .transform((email) => email.trim().toLowerCase());
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
 /** A phone number in E.164 (`+33612345678`); national formats need a country to be understood. */
 export const e164PhoneSchema = z

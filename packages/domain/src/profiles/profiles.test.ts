@@ -1,4 +1,4 @@
-import { e164PhoneSchema, identityKindSchema, normalizeIdentity } from './identity';
+import { e164PhoneSchema, emailSchema, identityKindSchema, normalizeIdentity } from './identity';
 import { latestConsents, profileTraitsSchema } from './profile-traits';
 
 describe('identities', () => {
@@ -28,6 +28,11 @@ describe('identities', () => {
     for (const bad of ['Email', '1id', 'a-b', '', 'x'.repeat(41), '__proto__']) {
       expect(identityKindSchema.safeParse(bad).success).toBe(false);
     }
+  });
+
+  it('trims and lower-cases emails before checking them', () => {
+    expect(emailSchema.parse(' Noa@Example.TEST ')).toBe('noa@example.test');
+    expect(emailSchema.safeParse('noa@').success).toBe(false);
   });
 
   it('parses phones into E.164 and refuses national or garbage formats', () => {
