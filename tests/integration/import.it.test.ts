@@ -185,7 +185,7 @@ describe('import CLI: profiles and events from CSV and NDJSON', () => {
     ]);
     const result = await importCli(
       ...['--workspace', workspace.workspaceId, '--kind', 'profiles', '--file', ndjson],
-      ...['--map', 'crm=identity.crm_id', '--json'],
+      ...['--map', 'crm=identity.crm_id', '--json', '--errors', join(dir, 'identify-errors.ndjson')],
     );
     expect(result.code).toBe(0);
     const job = JSON.parse(result.stdout);
@@ -266,7 +266,13 @@ describe('import CLI: profiles and events from CSV and NDJSON', () => {
     ]);
     const result = await importCli(
       ...['--workspace', workspace.workspaceId, '--kind', 'events', '--file', csv],
-      ...['--map', 'Amount=properties.amount:number', '--json'],
+      ...[
+        '--map',
+        'Amount=properties.amount:number',
+        '--json',
+        '--errors',
+        join(dir, 'orders-errors.ndjson'),
+      ],
     );
     expect(result.code).toBe(0);
     const job = JSON.parse(result.stdout);
@@ -297,7 +303,13 @@ describe('import CLI: profiles and events from CSV and NDJSON', () => {
     // Again: every event is already there under its message id.
     const again = await importCli(
       ...['--workspace', workspace.workspaceId, '--kind', 'events', '--file', csv],
-      ...['--map', 'Amount=properties.amount:number', '--json'],
+      ...[
+        '--map',
+        'Amount=properties.amount:number',
+        '--json',
+        '--errors',
+        join(dir, 'orders-errors.ndjson'),
+      ],
     );
     expect(JSON.parse(again.stdout)).toMatchObject({ id: job.id, rowsSkipped: 3, rowsFailed: 3 });
     expect(await counts()).toEqual(after);

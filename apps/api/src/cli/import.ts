@@ -21,7 +21,7 @@ import { CliModule } from './cli.module';
 const USAGE = `Usage: import --workspace <uuid> --kind profiles|events --file <path> [options]
 
 Imports profiles or events from a CSV file (header row first) or NDJSON (one JSON object per line),
-streamed in batches of 1 000 rows, each committed with the job's progress. Running the same file
+streamed in batches of up to 1 000 rows, each committed with the job's progress. Running the same file
 again resumes after the last committed batch (or, once completed, replays it without duplicating).
 
   --format csv|ndjson     default from the file extension (.csv, .ndjson, .jsonl)

@@ -16,6 +16,7 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
@@ -80,12 +81,13 @@ export class ImportsController {
     description:
       'The request body is the file itself (not multipart): `text/csv` with a header row, or ' +
       '`application/x-ndjson` with one JSON object per line, up to 1 GiB (larger files: the `import` CLI). ' +
-      'It is streamed to a temporary file, then imported in the background in batches of 1 000 rows; ' +
+      'It is streamed to a temporary file, then imported in the background in batches of up to 1 000 rows; ' +
       'follow it with GET /imports/{id}. Posting the same file again resumes an unfinished import or ' +
       'replays a finished one without duplicating anything (events get the message id ' +
       '`import:<sha256 of the file>:<row>` unless the file gives one).',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
+  @ApiBody({ description: 'The file, as is', schema: { type: 'string', format: 'binary' } })
   @ApiAcceptedResponse({ type: ImportJobDto, description: 'Started (or resumed) in the background' })
   async start(
     @WorkspaceId() workspaceId: string,

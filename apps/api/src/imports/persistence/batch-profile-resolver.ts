@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ConsentChannel, type ConsentRecord, type Identity } from '@parcours/domain';
 import { type EntityManager } from 'typeorm';
+import { ProfileResolver } from '../../profiles/identity/profile-resolver.service';
 import { uuidV7 } from './uuid-v7';
 
 /**
@@ -47,15 +48,16 @@ const keyOf = (i: Identity) => `${i.kind}\u0000${i.value}`;
 /**
  * Identity resolution for a whole batch of rows in a few set-based statements, following the
  * same rules as `ProfileResolver` (a profile holds at most one user_id; known customers are never
- * merged automatically) and its lock protocol (one transaction-scoped advisory lock per identity
- * that does not exist yet, keyed and ordered as the resolver does), so live ingestion running at the
- * same time never creates a second profile for the same identity.
+ * merged automatically) and its lock protocol (`lockIdentities`, every identity of the batch first),
+ * so live ingestion running at the same time never creates a second profile for the same identity.
  *
  * Rows whose identities lead to more than one profile (a merge, or a conflict between known
  * customers) are left unplanned (`null`): the caller passes them to `ProfileResolver` one by one.
  */
 @Injectable()
 export class BatchProfileResolver {
+  constructor(private readonly resolver: ProfileResolver) {}
+
   async plan(
     manager: EntityManager,
     workspaceId: string,
@@ -64,20 +66,13 @@ export class BatchProfileResolver {
   ): Promise<BatchPlan> {
     const wanted = new Map<string, Identity>();
     for (const row of rows) for (const identity of row.identities) wanted.set(keyOf(identity), identity);
+    // The resolver's locks, all of the batch's identities in one ordered pass (its protocol for
+    // batches): live ingestion about these customers waits for this batch, nobody creates one of
+    // these identities under it, and batches never deadlock one another.
+    await this.resolver.lockIdentities(manager, workspaceId, [...wanted.values()]);
     const holder = new Map<string, string>();
-    const found = (owners: Owner[]) => owners.forEach((o) => holder.set(keyOf(o), o.profile_id));
-    found(await this.lookup(manager, workspaceId, [...wanted.values()]));
-    const missing = [...wanted.entries()].filter(([key]) => !holder.has(key)).map(([, i]) => i);
-    if (missing.length > 0) {
-      // The resolver's lock on each identity about to be created (same keys, same order): live
-      // ingestion about them waits for this batch instead of creating a second profile.
-      const lockKeys = missing.map((i) => JSON.stringify([workspaceId, i.kind, i.value])).sort();
-      await manager.query(
-        `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) AS k`,
-        [lockKeys],
-      );
-      // Someone may have created some between the look-up and the locks.
-      found(await this.lookup(manager, workspaceId, missing));
+    for (const owner of await this.lookup(manager, workspaceId, [...wanted.values()])) {
+      holder.set(keyOf(owner), owner.profile_id);
     }
     // Their profiles, locked until commit so a merge cannot move them under this batch.
     const existing = new Map<string, ExistingTarget>();

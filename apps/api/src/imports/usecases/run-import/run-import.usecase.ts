@@ -21,6 +21,13 @@ import { BatchPipeline } from './batch-pipeline';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 
+/**
+ * A batch also ends at this many identities: each takes one advisory lock until commit, and two
+ * batches in flight must leave room in Postgres' shared lock table (64 × max_connections slots by
+ * default, 6 400 for 100 connections).
+ */
+export const MAX_BATCH_IDENTITIES = 1500;
+
 export interface ImportProgress {
   job: ImportJob;
   /** Rows committed by this run (not counting those a previous run had committed). */
@@ -41,6 +48,8 @@ interface Batch {
   to: number;
   rows: (ProfileRow | EventRow)[];
   failed: RowError[];
+  /** Identities the rows carry (each one a lock, see MAX_BATCH_IDENTITIES). */
+  identities: number;
   /** Events already stored (set when the batch commits). */
   skipped: number;
 }
@@ -109,19 +118,30 @@ export class RunImportUseCase {
     );
 
     try {
-      let batch: Batch = { from: job.rowsDone, to: job.rowsDone, rows: [], failed: [], skipped: 0 };
+      const empty = (at: number): Batch => ({
+        from: at,
+        to: at,
+        rows: [],
+        failed: [],
+        identities: 0,
+        skipped: 0,
+      });
+      let batch = empty(job.rowsDone);
       for await (const record of readRecords(source, job.format, progress)) {
         if (record.row <= resumeAfter) continue;
         // Parsing is synchronous per chunk: let the batches being written get their replies meanwhile.
         if (record.row % 100 === 0) await yieldToEventLoop();
         const mapped = mapRecord(record);
         if (isRowError(mapped)) batch.failed.push(mapped);
-        else batch.rows.push(mapped);
+        else {
+          batch.rows.push(mapped);
+          batch.identities += mapped.identities.length;
+        }
         batch.to = record.row;
-        if (batch.to - batch.from >= size) {
+        if (batch.to - batch.from >= size || batch.identities >= MAX_BATCH_IDENTITIES) {
           options.signal?.throwIfAborted();
           await pipeline.submit(batch);
-          batch = { from: batch.to, to: batch.to, rows: [], failed: [], skipped: 0 };
+          batch = empty(batch.to);
         }
       }
       if (batch.to > batch.from) await pipeline.submit(batch);
