@@ -6,6 +6,7 @@ import { PublishScenarioUseCase } from '../scenarios/publish-scenario.usecase';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { CreateWorkspaceUseCase } from '../workspaces/create-workspace.usecase';
 import { CliModule } from './cli.module';
+import { runCli } from './run-cli';
 
 const USAGE = `Usage: bootstrap --name <workspace name> [--demo] [--json]
 
@@ -64,10 +65,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`Bootstrap failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+runCli('Bootstrap', main);

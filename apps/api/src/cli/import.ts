@@ -17,6 +17,7 @@ import { digestFile } from '../imports/sources/source-files';
 import { ImportBusyError, OpenImportUseCase } from '../imports/usecases/open-import/open-import.usecase';
 import { type ImportProgress, RunImportUseCase } from '../imports/usecases/run-import/run-import.usecase';
 import { CliModule } from './cli.module';
+import { runCli } from './run-cli';
 
 const USAGE = `Usage: import --workspace <uuid> --kind profiles|events --file <path> [options]
 
@@ -263,10 +264,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`Import failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+runCli('Import', main);

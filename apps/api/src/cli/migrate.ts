@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
+import { runCli } from './run-cli';
 
 /** Applies pending migrations, each in its own transaction. Exit 0 when the schema is current. */
 async function main(): Promise<number> {
@@ -21,10 +22,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`Migration failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+runCli('Migration', main);

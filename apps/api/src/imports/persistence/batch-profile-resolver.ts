@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ConsentChannel, type ConsentRecord, type Identity } from '@parcours/domain';
 import { type EntityManager } from 'typeorm';
 import { ProfileResolver } from '../../profiles/identity/profile-resolver.service';
-import { uuidV7 } from './uuid-v7';
+import { uuidV7 } from '../../database/uuid-v7';
 
 /**
  * A live profile a batch is about, locked for the rest of the batch's transaction. Its columns

@@ -4,7 +4,7 @@ import { OUTBOX_CHANNEL } from '../../events/outbox';
 import { ProfileResolver } from '../../profiles/identity/profile-resolver.service';
 import { type EventRow } from '../mapping/map-row';
 import { BatchProfileResolver } from './batch-profile-resolver';
-import { uuidV7 } from './uuid-v7';
+import { uuidV7 } from '../../database/uuid-v7';
 
 /**
  * Writes a batch of event rows with multi-row statements. Every event has a message id (the

@@ -5,7 +5,7 @@ import { JourneyExits } from '../../../journeys/journey-exits.service';
 import { MergeProfilesService } from '../../../profiles/identity/merge-profiles.service';
 import { ProfileResolver } from '../../../profiles/identity/profile-resolver.service';
 import { ProfileWriter } from '../../../profiles/profile-writer.service';
-import { newEventId } from '../../persistence/event-id';
+import { uuidV7 } from '../../../database/uuid-v7';
 import { type EventRow, IngestionRepository } from '../../persistence/ingestion.repository';
 import { KnownIdentities } from '../../persistence/known-identities';
 import { type IngestCall } from './ingest-call';
@@ -68,7 +68,7 @@ export class IngestCallsUseCase {
     if (calls.some((call) => call.traits || call.group || call.previousId !== undefined)) return false;
     const profileIds = calls.map((call) => this.known.ownerOfAll(workspaceId, call.identities));
     if (profileIds.some((id) => id === undefined)) return false;
-    const all = calls.map((call, i) => ({ call, row: eventRow(newEventId(), profileIds[i]!, call) }));
+    const all = calls.map((call, i) => ({ call, row: eventRow(uuidV7(), profileIds[i]!, call) }));
     const claims = all.flatMap(({ call, row }) =>
       call.event.messageId === null ? [] : [{ messageId: call.event.messageId, eventId: row.id }],
     );
@@ -106,7 +106,7 @@ export class IngestCallsUseCase {
     receivedAt: Date,
     directory: ProfileDirectory,
   ): Promise<ExitedJourney[]> {
-    const all = calls.map((call) => ({ call, eventId: newEventId() }));
+    const all = calls.map((call) => ({ call, eventId: uuidV7() }));
     const claims = all.flatMap(({ call, eventId }) =>
       call.event.messageId === null ? [] : [{ messageId: call.event.messageId, eventId }],
     );

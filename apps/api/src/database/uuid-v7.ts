@@ -4,7 +4,7 @@ const pool = Buffer.alloc(16 * 256);
 let offset = pool.length;
 
 /**
- * A time-ordered UUID (RFC 9562 version 7): rows created by one import land at the right edge of
+ * A time-ordered UUID (RFC 9562 version 7): rows created together (an import, an ingested batch) land at the right edge of
  * their primary-key and foreign-key indexes instead of all over them, which keeps bulk inserts fast
  * once the tables outgrow the cache. Random bits come from a pooled buffer (one system call per 256).
  */
