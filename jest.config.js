@@ -18,6 +18,8 @@ const shared = {
     '^@parcours/domain/journey$': '<rootDir>/packages/domain/src/journey/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.next/'],
+  // The studio's i18n runtime (use-intl and its message formatter) ships ES modules only.
+  transformIgnorePatterns: ['/node_modules/(?!(use-intl|intl-messageformat|@formatjs|icu-minify)/)'],
 };
 
 module.exports = {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_ARGS } from './stack/api-node-args.mjs';
 import { canConnect } from './stack/ports.mjs';
 import { startPostgres } from './stack/postgres.mjs';
 import { isRunning, linePrinter, spawnLogged, stopChild } from './stack/processes.mjs';
@@ -252,7 +253,10 @@ async function main() {
   }
   if (stopping) return;
 
-  startApp('api', process.execPath, [apps.api], { cwd: root, env: { ...env, API_PORT: String(ports.api) } });
+  startApp('api', process.execPath, [...API_NODE_ARGS, apps.api], {
+    cwd: root,
+    env: { ...env, API_PORT: String(ports.api) },
+  });
   startApp('worker', process.execPath, [apps.worker], { cwd: root, env });
   startApp('studio', process.execPath, [nextBin, 'start', '-p', String(ports.studio)], {
     cwd: apps.studioDir,
@@ -260,7 +264,6 @@ async function main() {
       ...env,
       NEXT_TELEMETRY_DISABLED: '1',
       PARCOURS_API_URL: `http://127.0.0.1:${ports.api}`,
-      PARCOURS_API_KEY: demo.adminKey,
     },
   });
 
@@ -279,6 +282,9 @@ async function main() {
     `Temporal UI   ${temporalUi ?? `(external: ${temporalAddress})`}`,
     `Mail viewer   ${mailViewer ?? '(external SMTP_URL)'}`,
     '',
+    ...(demo.adminUser
+      ? [`Studio login  ${demo.adminUser.email} / ${demo.adminUser.password}`]
+      : ['Studio login  (none in this older demo file: delete .parcours/ to start afresh)']),
     `Workspace     ${demo.workspaceId}`,
     `Admin key     ${demo.adminKey}`,
     `Write key     ${demo.writeKey}`,

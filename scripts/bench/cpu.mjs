@@ -35,3 +35,19 @@ export function ownCpuMs() {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/**
+ * CPU milliseconds used so far by `pid` and all its children, including those that have exited
+ * (a postmaster and every backend it ever had: pooled connections come and go during a run).
+ */
+export function processTreeCpuMs(pid) {
+  if (pid === undefined) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime, stime, then cutime, cstime: the children it has waited for
+    const own = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * TICK_MS;
+    return own + childrenCpuMs(pid);
+  } catch {
+    return null;
+  }
+}

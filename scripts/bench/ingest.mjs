@@ -14,10 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { API_NODE_ARGS } from '../stack/api-node-args.mjs';
 import { freePort } from '../stack/ports.mjs';
 import { startPostgres } from '../stack/postgres.mjs';
 import { isRunning, spawnChild, stopChild } from '../stack/processes.mjs';
-import { childrenCpuMs, cpuMsOf, ownCpuMs } from './cpu.mjs';
+import { cpuMsOf, ownCpuMs, processTreeCpuMs } from './cpu.mjs';
 import { machine, writeReport } from './report.mjs';
 
 const run = promisify(execFile);
@@ -81,9 +82,6 @@ async function database() {
     postmasterPid: postgres.pid,
   };
 }
-
-/** V8 flags for the second API measured: a young generation big enough for a few batches in flight. */
-const TUNED_NODE_ARGS = ['--max-semi-space-size=64'];
 
 async function startApi(databaseUrl, nodeArgs = []) {
   const port = await freePort();
@@ -157,7 +155,8 @@ let postmasterPid; // set when the benchmark runs its own Postgres
 
 /** CPU milliseconds used so far by the API process, Postgres (all its processes) and this client. */
 function cpuNow(apiPid) {
-  return { api: cpuMsOf(apiPid), postgres: childrenCpuMs(postmasterPid), client: ownCpuMs() };
+  // Postgres: the postmaster's backends, including those that exited meanwhile (autovacuum workers).
+  return { api: cpuMsOf(apiPid), postgres: processTreeCpuMs(postmasterPid), client: ownCpuMs() };
 }
 
 /**
@@ -210,7 +209,7 @@ async function throughStatement(databaseUrl, workspaceId, batches) {
   const { DataSource } = require('typeorm');
   const { dataSourceOptions } = require(path.join(apiDist, 'database/data-source-options.js'));
   const { IngestionRepository } = require(path.join(apiDist, 'events/persistence/ingestion.repository.js'));
-  const { newEventId } = require(path.join(apiDist, 'events/persistence/event-id.js'));
+  const { uuidV7 } = require(path.join(apiDist, 'database/uuid-v7.js'));
   const dataSource = await new DataSource({
     ...dataSourceOptions(databaseUrl),
     poolSize: settings.clients,
@@ -221,7 +220,7 @@ async function throughStatement(databaseUrl, workspaceId, batches) {
     const jobs = batches.map(({ calls, body }) => {
       const { sentAt } = JSON.parse(body);
       const rows = calls.map((c) => ({
-        id: newEventId(),
+        id: uuidV7(),
         profile_id: profileOf.get(c.userId),
         type: c.type,
         name: c.event,
@@ -230,11 +229,11 @@ async function throughStatement(databaseUrl, workspaceId, batches) {
         message_id: c.messageId,
         occurred_at: new Date(Date.parse(c.timestamp) + Date.now() - Date.parse(sentAt)).toISOString(),
       }));
-      return { rows, claims: rows.map((r) => ({ messageId: r.message_id, eventId: r.id })) };
+      return rows;
     });
-    return await timed(jobs, async ({ rows, claims }) => {
-      const { stale } = await repository.insertForKnownProfiles(workspaceId, claims, rows, new Date());
-      if (stale) throw new Error('A known profile was reported stale');
+    return await timed(jobs, async (rows) => {
+      const outcome = await repository.insertForKnownProfiles(workspaceId, rows, new Date());
+      if (outcome !== 'stored') throw new Error(`The statement did not store the batch: ${outcome}`);
     });
   } finally {
     await dataSource.destroy();
@@ -260,14 +259,14 @@ async function throughInsert(databaseUrl, workspaceId, batches) {
       batches,
     );
     // Ids made as the API makes them (time-ordered UUIDv7), so both write the same kind of rows.
-    const { newEventId } = require(path.join(apiDist, 'events/persistence/event-id.js'));
+    const { uuidV7 } = require(path.join(apiDist, 'database/uuid-v7.js'));
     const statements = batches.map(({ calls, body }) => {
       const { sentAt } = JSON.parse(body);
       const values = [];
       const params = calls.flatMap((c, i) => {
         values.push(`(${Array.from({ length: 9 }, (_, k) => `$${i * 9 + k + 1}`).join(', ')})`);
         return [
-          newEventId(),
+          uuidV7(),
           workspaceId,
           profileOf.get(c.userId),
           c.type,
@@ -330,8 +329,9 @@ async function main() {
     },
   );
   const { workspaceId, writeKey } = JSON.parse(stdout.trim().split('\n').pop());
-  const api = await startApi(db.url);
-  const tuned = await startApi(db.url, TUNED_NODE_ARGS);
+  // The API as deployed (`API_NODE_ARGS`), and the same under Node's default heap settings.
+  const api = await startApi(db.url, API_NODE_ARGS);
+  const defaults = await startApi(db.url);
   const check = new pg.Client({ connectionString: db.url });
   await check.connect();
   cleanups.push(() => check.end());
@@ -347,7 +347,7 @@ async function main() {
   // Warm-up (not measured): JIT, connection pools, and the customers the "known" runs are about.
   const loadBefore = os.loadavg();
   const customer = (n) => `customer-${n % settings.customers}`;
-  for (const target of [api, tuned]) {
+  for (const target of [api, defaults]) {
     await throughApi(
       target,
       writeKey,
@@ -355,14 +355,14 @@ async function main() {
     );
   }
 
-  const runs = { api: [], insert: [], statement: [], tuned: [], newVisitors: [] };
+  const runs = { api: [], insert: [], statement: [], defaults: [], newVisitors: [] };
   for (let round = 0; round < settings.rounds; round++) {
     // Rounds alternate API and INSERT, so both meet the same table sizes and background load.
     const known = workload((b, i) => customer(b * 7 + i * 13 + round));
     runs.api.push(await measured(() => throughApi(api, writeKey, known)));
     runs.insert.push(await measured(() => throughInsert(db.url, workspaceId, known)));
     const again = workload((b, i) => customer(b * 11 + i * 17 + round));
-    runs.tuned.push(await measured(() => throughApi(tuned, writeKey, again)));
+    runs.defaults.push(await measured(() => throughApi(defaults, writeKey, again)));
     const direct = workload((b, i) => customer(b * 3 + i * 19 + round));
     runs.statement.push(await measured(() => throughStatement(db.url, workspaceId, direct)));
     // Worst case: every batch about 10 customers never seen before (profiles created on the way).
@@ -370,7 +370,7 @@ async function main() {
     runs.newVisitors.push(await measured(() => throughApi(api, writeKey, fresh)));
     console.log(
       `round ${round + 1}: API ${int(runs.api[round].rate)} events/s, INSERT ${int(runs.insert[round].rate)} rows/s, ` +
-        `API (${TUNED_NODE_ARGS.join(' ')}) ${int(runs.tuned[round].rate)} events/s, ` +
+        `API (Node defaults) ${int(runs.defaults[round].rate)} events/s, ` +
         `API statement alone ${int(runs.statement[round].rate)} events/s, ` +
         `API with new customers ${int(runs.newVisitors[round].rate)} events/s`,
     );
@@ -379,10 +379,10 @@ async function main() {
   const result = {
     api: summary(runs.api),
     insert: summary(runs.insert),
-    tuned: summary(runs.tuned),
+    defaults: summary(runs.defaults),
     statement: summary(runs.statement),
     newVisitors: summary(runs.newVisitors),
-    tunedArgs: TUNED_NODE_ARGS.join(' '),
+    apiArgs: API_NODE_ARGS.join(' '),
     load: { before: loadBefore, after: os.loadavg() },
     settings,
     server: db.server,
@@ -392,7 +392,7 @@ async function main() {
   const ratio = (r) => r.rate / result.insert.rate;
   console.log(
     `\nmedian of ${settings.rounds}: API ${int(result.api.rate)} events/s, INSERT ${int(result.insert.rate)} rows/s, ` +
-      `ratio ${ratio(result.api).toFixed(2)}; ${result.tunedArgs}: ratio ${ratio(result.tuned).toFixed(2)}; ` +
+      `ratio ${ratio(result.api).toFixed(2)}; Node defaults: ratio ${ratio(result.defaults).toFixed(2)}; ` +
       `API statement alone: ratio ${ratio(result.statement).toFixed(2)}; ` +
       `new customers: ratio ${ratio(result.newVisitors).toFixed(2)}`,
   );

@@ -1,5 +1,6 @@
-// Locates the Temporal CLI (it embeds the dev server we use locally and in tests), building it
-// from the Go module proxy on first use because that is the only source reachable everywhere we run.
+// Locates the Temporal binaries built from Go (the CLI, which embeds the dev server we use locally
+// and in tests; the full server and its SQL schema tool for the production-like stack), building
+// them from the Go module proxy on first use because that is the only source reachable everywhere we run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,44 +30,63 @@ export function findOnPath(name) {
   return undefined;
 }
 
-/** Absolute path of a usable `temporal` binary; builds it into the cache if needed. */
-export async function ensureTemporalCli() {
-  if (process.env.TEMPORAL_CLI_PATH) {
-    const given = path.resolve(process.env.TEMPORAL_CLI_PATH);
-    if (!isExecutable(given)) throw new Error(`TEMPORAL_CLI_PATH=${given} is not an executable file`);
+/** The `go` command, or undefined when Go is not installed. */
+export function findGo() {
+  return findOnPath('go') || (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+}
+
+/**
+ * Absolute path of the binary `name` that `go install <module>` produces, taken from `$<pathEnv>`
+ * if set, from PATH if `lookOnPath`, else from the cache (built there on first use).
+ */
+export async function ensureGoBinary({ name, module, title, pathEnv, lookOnPath = false }) {
+  if (pathEnv && process.env[pathEnv]) {
+    const given = path.resolve(process.env[pathEnv]);
+    if (!isExecutable(given)) throw new Error(`${pathEnv}=${given} is not an executable file`);
     return given;
   }
-  const onPath = findOnPath('temporal');
+  const onPath = lookOnPath ? findOnPath(name) : undefined;
   if (onPath) return onPath;
 
   const binDir = path.join(cacheDir(), 'bin');
-  const cached = path.join(binDir, 'temporal');
+  const cached = path.join(binDir, name);
   if (isExecutable(cached)) return cached;
 
-  await buildWithGo(binDir);
+  await buildWithGo({ binDir, module, title, pathEnv });
   if (!isExecutable(cached)) throw new Error(`go install finished but ${cached} is missing`);
   return cached;
 }
 
-async function buildWithGo(binDir) {
-  const go = findOnPath('go') || (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+/** Absolute path of a usable `temporal` CLI binary; builds it into the cache if needed. */
+export function ensureTemporalCli() {
+  return ensureGoBinary({
+    name: 'temporal',
+    module: CLI_MODULE,
+    title: 'the Temporal CLI',
+    pathEnv: 'TEMPORAL_CLI_PATH',
+    lookOnPath: true,
+  });
+}
+
+async function buildWithGo({ binDir, module, title, pathEnv }) {
+  const go = findGo();
   if (!go) {
     throw new Error(
-      'The Temporal CLI is not installed and Go is not available to build it. Install Go (https://go.dev/dl/), ' +
-        'put `temporal` on PATH, or set TEMPORAL_CLI_PATH / TEMPORAL_ADDRESS.',
+      `${title} is not installed and Go is not available to build it. Install Go (https://go.dev/dl/)` +
+        `${pathEnv ? `, or set ${pathEnv}` : ''}, or set TEMPORAL_ADDRESS to a running Temporal.`,
     );
   }
   fs.mkdirSync(binDir, { recursive: true });
-  console.error('Building the Temporal CLI from the Go module proxy (first time only, a few minutes)…');
-  console.error(`  GOBIN=${binDir} ${go} install ${CLI_MODULE}`);
+  console.error(`Building ${title} from the Go module proxy (first time only, a few minutes)…`);
+  console.error(`  GOBIN=${binDir} ${go} install ${module}`);
   const started = Date.now();
   // go prints little while compiling; a heartbeat shows the build is alive.
   const heartbeat = setInterval(() => {
-    console.error(`  …still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)}s)`);
+    console.error(`  …still building ${title} (${Math.round((Date.now() - started) / 1000)}s)`);
   }, 30_000);
   try {
     const code = await new Promise((resolve, reject) => {
-      const child = spawn(go, ['install', CLI_MODULE], {
+      const child = spawn(go, ['install', module], {
         env: { ...process.env, GOBIN: binDir },
         // Progress goes to stderr so `scripts/temporal-cli.mjs` keeps stdout for the path alone.
         stdio: ['ignore', process.stderr, process.stderr],
@@ -74,11 +94,9 @@ async function buildWithGo(binDir) {
       child.on('error', reject);
       child.on('exit', (status, signal) => resolve(signal ? 1 : status));
     });
-    if (code !== 0) throw new Error(`Building the Temporal CLI failed (go install exited with ${code})`);
+    if (code !== 0) throw new Error(`Building ${title} failed (go install exited with ${code})`);
   } finally {
     clearInterval(heartbeat);
   }
-  console.error(
-    `Temporal CLI built in ${Math.round((Date.now() - started) / 1000)}s: ${path.join(binDir, 'temporal')}`,
-  );
+  console.error(`Built ${title} in ${Math.round((Date.now() - started) / 1000)}s into ${binDir}`);
 }

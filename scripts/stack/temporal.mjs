@@ -1,11 +1,30 @@
 // The Temporal dev server (`temporal server start-dev`: frontend, history, matching and UI in one
 // process over SQLite). Callers skip this when TEMPORAL_ADDRESS points at a real cluster.
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertPortFree } from './ports.mjs';
 import { isRunning, stopChild, spawnChild } from './processes.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Names of the custom (Keyword) search attributes the journey engine sets on its workflows, from
+ * `@parcours/domain/journey`. Temporal refuses a start that sets an unregistered one, so every
+ * server the stack starts registers them.
+ */
+export function journeySearchAttributes() {
+  let names;
+  try {
+    names = require('@parcours/domain/journey').JOURNEY_SEARCH_ATTRIBUTES;
+  } catch {
+    // Not built: said below.
+  }
+  if (!names) throw new Error('Build @parcours/domain first (npx tsc -b packages/domain, or npm run build)');
+  return Object.values(names);
+}
 
 function namespaceReady(cliPath, address) {
   return new Promise((resolve) => {
@@ -52,6 +71,7 @@ export async function startTemporalDevServer({
   if (headless) args.push('--headless');
   else if (uiPort) args.push('--ui-port', String(uiPort));
   if (dbFile) args.push('--db-filename', dbFile);
+  for (const name of journeySearchAttributes()) args.push('--search-attribute', `${name}=Keyword`);
 
   const child = spawnChild(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
   const recent = [];

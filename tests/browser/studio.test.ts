@@ -1,11 +1,9 @@
-// The studio in a real browser against the real API: scenario list, read-only canvas of the
-// published demo scenario, a draft-only scenario, and the not-found / 401 / unreachable states.
+// The studio in a real browser against the real API: signing in and out, roles, the scenario list
+// (create, duplicate, archive), published versions read-only, French, and the error states.
 // Needs `npm run build -w apps/studio` and `npx tsc -b apps/api` first. Screenshots land in
-// tests/artifacts/ (gitignored) for a human to look at.
+// tests/artifacts/ (gitignored) for a person to look at.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   apiClient,
   bearer,
@@ -13,42 +11,39 @@ import {
   createTestDatabase,
   startApi,
   type RunningApi,
+  type TestWorkspace,
 } from '../support/apps';
 import { freePort } from '../support/ports';
-import { startStudio, type RunningStudio } from '../support/studio';
+import {
+  expectEveryControlNamed,
+  launchChromium,
+  screenshot,
+  signIn,
+  startStudio,
+  type RunningStudio,
+} from '../support/studio';
+import { addMember, type Member } from '../support/users';
 
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const CHROMIUM = process.env.PARCOURS_CHROMIUM ?? '/usr/bin/chromium';
-
-describe('studio (browser)', () => {
+describe('studio (browser): sign-in, roles, scenario list, versions', () => {
   let api: RunningApi;
   let studio: RunningStudio;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let adminKey: string;
-  let demoScenarioId: string;
+  let workspace: TestWorkspace;
+  let admin: ReturnType<typeof apiClient>;
+  let viewer: Member;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     const databaseUrl = await createTestDatabase();
-    const workspace = await bootstrapWorkspace(databaseUrl, { demo: true });
-    adminKey = workspace.adminKey;
-    demoScenarioId = workspace.demoScenarioId as string;
+    workspace = await bootstrapWorkspace(databaseUrl, { demo: true });
     api = await startApi({ databaseUrl });
-    studio = await startStudio({ apiUrl: api.url, apiKey: adminKey });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    admin = apiClient(api.url, bearer(workspace.adminKey));
+    [studio, browser, viewer] = await Promise.all([
+      startStudio({ apiUrl: api.url }),
+      launchChromium(),
+      addMember({ api, admin }, 'viewer'),
+    ]);
   });
 
   afterAll(async () => {
@@ -58,7 +53,7 @@ describe('studio (browser)', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
     page = await context.newPage();
   });
 
@@ -66,109 +61,135 @@ describe('studio (browser)', () => {
     await context?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `studio-${name}.png`) });
+  const demoAdmin = () => workspace.adminUser as { email: string; password: string };
 
-  test('lists the demo scenario as live, version 1', async () => {
-    await page.goto(studio.url);
-    await page.waitForURL(`${studio.url}/scenarios`);
+  test('sends a signed-out visitor to sign in, refuses a wrong password, and comes back where it was going', async () => {
+    await page.goto(`${studio.url}/scenarios/${workspace.demoScenarioId}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(demoAdmin().email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe(demoAdmin().email);
+    await expectEveryControlNamed(page);
+    await screenshot(page, 'sign-in-refused');
 
-    const link = page.locator(`a[href="/scenarios/${demoScenarioId}"]`);
-    await link.waitFor();
-    expect(await link.innerText()).toBe('Welcome journey (demo)');
-    const row = page.locator('tbody tr', { has: link });
-    const cells = (await row.locator('th, td').allInnerTexts()).map((text) => text.trim());
-    expect(cells[1]).toMatch(/^live$/i);
-    expect(cells[2]).toBe('v1');
-    await shot('list');
+    await page.getByLabel('Password').fill(demoAdmin().password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${studio.url}/scenarios/${workspace.demoScenarioId}`);
+
+    // The session cookie is httpOnly and SameSite=Lax; the page's scripts cannot read it.
+    const [cookie] = (await context.cookies()).filter((c) => c.name === 'parcours_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie.value).toMatch(/^prs_/);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('prs_');
   });
 
-  test('opens the read-only canvas of the published version', async () => {
+  test('shows who is signed in with which role, and signs out for good', async () => {
+    await signIn(page, studio.url, demoAdmin());
+    const account = page.getByRole('region', { name: 'Your account' });
+    await account.getByText(demoAdmin().email).waitFor();
+    expect(await account.getByText('Demo admin', { exact: true }).isVisible()).toBe(true);
+    expect(await account.getByText('Admin', { exact: true }).isVisible()).toBe(true);
+    const token = (await context.cookies()).find((c) => c.name === 'parcours_session')?.value as string;
+
+    await account.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${studio.url}/sign-in`);
+    expect((await context.cookies()).some((c) => c.name === 'parcours_session')).toBe(false);
+    // The API ended the session too: a copy of the cookie is worth nothing.
+    expect((await apiClient(api.url, bearer(token))('GET', '/scenarios')).status).toBe(401);
     await page.goto(`${studio.url}/scenarios`);
+    await page.waitForURL(/\/sign-in/);
+  });
+
+  test('lists scenarios with status, version and last edit; creates, duplicates and archives', async () => {
+    await signIn(page, studio.url, demoAdmin());
+    const table = page.getByRole('table', { name: 'Scenarios' });
+    const demoRow = table.getByRole('row', { name: /Welcome journey \(demo\)/ });
+    const cells = (await demoRow.getByRole('cell').allInnerTexts()).map((text) => text.trim());
+    expect(cells[0]).toMatch(/^live$/i);
+    expect(cells[1]).toBe('v1');
+    expect(cells[2]).toMatch(/\d{4}/);
+    await expectEveryControlNamed(page);
+    await screenshot(page, 'list');
+
+    await demoRow.getByRole('button', { name: 'Duplicate Welcome journey (demo)' }).click();
+    const copyLink = table.getByRole('link', { name: 'Copy of Welcome journey (demo)' });
+    await copyLink.waitFor();
+    const copyRow = table.getByRole('row', { name: /Copy of Welcome journey/ });
+    expect((await copyRow.getByRole('cell').allInnerTexts()).map((t) => t.trim()).slice(0, 2)).toEqual([
+      'Draft',
+      'Not published',
+    ]);
+
+    await copyRow.getByRole('button', { name: 'Archive Copy of Welcome journey (demo)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Archive “Copy of Welcome journey (demo)”?' });
+    await dialog.waitFor();
+    await expectEveryControlNamed(page);
+    await screenshot(page, 'archive-dialog');
+    await dialog.getByRole('button', { name: 'Archive' }).click();
+    await copyLink.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    const create = page.getByRole('dialog', { name: 'New scenario' });
+    await create.getByLabel('Name').fill('Cart reminder');
+    await create.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: /Cart reminder/ }).waitFor();
+    const id = page.url().split('/').pop() as string;
+    expect((await admin<{ name: string; status: string }>('GET', `/scenarios/${id}`)).body).toMatchObject({
+      name: 'Cart reminder',
+      status: 'draft',
+    });
+  });
+
+  test('a viewer reads everything and can change nothing, in the UI and at the API', async () => {
+    await signIn(page, studio.url, viewer);
+    await page.getByRole('region', { name: 'Your account' }).getByText('Viewer', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Welcome journey (demo)' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New scenario' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Duplicate|^Archive/ }).count()).toBe(0);
+    await screenshot(page, 'list-viewer');
+
     await page.getByRole('link', { name: 'Welcome journey (demo)' }).click();
-    await page.waitForURL(`${studio.url}/scenarios/${demoScenarioId}`);
-
-    const nodes = page.locator('.react-flow__node');
-    await page.waitForFunction(
-      () =>
-        document.querySelectorAll('.react-flow__node').length === 6 &&
-        Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).every(
-          (node) => node.style.visibility !== 'hidden',
-        ),
-    );
-    expect(await nodes.count()).toBe(6);
-    for (const node of await nodes.all()) expect(await node.isVisible()).toBe(true);
-
-    // One accessible group per node, named "<Kind>: <summary>".
-    const names = await nodes.evaluateAll((elements) =>
-      elements.map((element) => `${element.getAttribute('role')} ${element.getAttribute('aria-label')}`),
-    );
-    expect(names).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^group Trigger: When account\.created/),
-        expect.stringMatching(/^group Wait: Wait 2 seconds/),
-        expect.stringMatching(/^group Condition: country equals FR/),
-        expect.stringMatching(/^group Action: Email: Bonjour \{\{ profile\.firstName \}\}/),
-        expect.stringMatching(/^group Exit/),
-      ]),
-    );
-
-    // Summaries and branch ports are visible text.
-    expect(await page.getByText('country equals FR', { exact: true }).isVisible()).toBe(true);
-    expect(await page.getByText('Wait 2 seconds', { exact: true }).first().isVisible()).toBe(true);
-    expect(await page.getByText('When account.created', { exact: true }).isVisible()).toBe(true);
-    for (const port of ['yes', 'no']) {
-      expect(await page.locator(`.react-flow__node [data-port="${port}"]`).isVisible()).toBe(true);
-      expect(await page.locator('.react-flow__edge-text', { hasText: port }).count()).toBe(1);
-    }
-    expect(await page.locator('.react-flow__edge').count()).toBe(6);
-
-    // Header: version picker on the current version; canvas chrome without the lock toggle.
-    const picker = page.getByRole('combobox', { name: 'Version' });
-    expect(await picker.inputValue()).toBe('1');
-    expect(await page.locator('.react-flow__minimap').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Zoom In' }).isVisible()).toBe(true);
-    expect(await page.locator('.react-flow__controls-interactive').count()).toBe(0);
-
-    // Read-only: nothing is draggable or connectable, and a drag leaves the node where it was.
+    await page.getByText('Read-only: your role can view scenarios but not change them.').waitFor();
+    await page.getByRole('group', { name: /^Condition: country equals FR/ }).click();
+    const form = page.getByRole('tabpanel');
+    await form.getByLabel('Property').waitFor();
+    expect(await form.getByLabel('Property').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Name on the canvas').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    expect(await page.getByRole('complementary', { name: 'Steps' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete step' }).count()).toBe(0);
     expect(await page.locator('.react-flow__node.draggable').count()).toBe(0);
     expect(await page.locator('.react-flow__handle.connectable').count()).toBe(0);
-    const condition = page.getByRole('group', { name: /^Condition: country equals FR/ });
-    const before = await condition.getAttribute('style');
-    const box = await condition.boundingBox();
-    if (!box) throw new Error('condition node has no box');
-    await page.mouse.move(box.x + box.width / 2, box.y + 20);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 150, box.y + 120, { steps: 8 });
-    await page.mouse.up();
-    expect(await condition.getAttribute('style')).toBe(before);
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await page.waitForTimeout(300);
-    await shot('canvas');
-  });
+    // Delete on a selected step does nothing.
+    await page.keyboard.press('Delete');
+    expect(await page.locator('.react-flow__node').count()).toBe(6);
+    await expectEveryControlNamed(page);
+    await screenshot(page, 'editor-viewer');
 
-  test('shows a draft-only scenario as not published yet', async () => {
-    const call = apiClient(api.url, bearer(adminKey));
-    const created = await call<{ id: string }>('POST', '/scenarios', {
-      name: 'Draft only',
-      graph: {
-        nodes: [
-          { id: 't', type: 'trigger.event', config: { event: 'cart.abandoned', filters: [] } },
-          { id: 'x', type: 'exit', config: {} },
-        ],
-        edges: [{ id: 't-x', source: 't', sourcePort: 'out', target: 'x' }],
+    // The API refuses the viewer's own session, whatever the studio shows.
+    const token = (await context.cookies()).find((c) => c.name === 'parcours_session')?.value as string;
+    const asViewer = apiClient(api.url, bearer(token));
+    const refused = await asViewer<{ message: string }>('PUT', `/scenarios/${workspace.demoScenarioId}`, {
+      name: 'Hijacked',
+    });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: {
+        message: 'Your role (viewer) can only read: this needs the editor role (create, edit and publish)',
       },
     });
-    expect(created.status).toBe(201);
-
-    await page.goto(`${studio.url}/scenarios/${created.body.id}`);
-    await page.getByText('Not published yet').waitFor();
-    await page.getByRole('group', { name: 'Trigger: When cart.abandoned' }).waitFor();
-    expect(await page.locator('.react-flow__node').count()).toBe(2);
-    await shot('draft');
+    expect((await asViewer('POST', `/scenarios/${workspace.demoScenarioId}/publish`)).status).toBe(403);
+    expect((await admin<{ name: string }>('GET', `/scenarios/${workspace.demoScenarioId}`)).body.name).toBe(
+      'Welcome journey (demo)',
+    );
   });
 
-  test('the version picker switches between published versions', async () => {
-    const call = apiClient(api.url, bearer(adminKey));
+  test('shows each published version read-only, with a picker', async () => {
     const graph = (amount: number) => ({
       nodes: [
         { id: 't', type: 'trigger.event', config: { event: 'order.placed', filters: [] } },
@@ -180,74 +201,94 @@ describe('studio (browser)', () => {
         { id: 'w-x', source: 'w', sourcePort: 'out', target: 'x' },
       ],
     });
-    const created = await call<{ id: string }>('POST', '/scenarios', {
+    const created = await admin<{ id: string }>('POST', '/scenarios', {
       name: 'Two versions',
       graph: graph(5),
     });
-    expect(created.status).toBe(201);
     const id = created.body.id;
-    expect((await call('POST', `/scenarios/${id}/publish`)).status).toBe(201);
-    expect((await call('PUT', `/scenarios/${id}`, { graph: graph(30) })).status).toBe(200);
-    expect((await call('POST', `/scenarios/${id}/publish`)).status).toBe(201);
+    expect((await admin('POST', `/scenarios/${id}/publish`)).status).toBe(201);
+    expect((await admin('PUT', `/scenarios/${id}`, { graph: graph(30) })).status).toBe(200);
+    expect((await admin('POST', `/scenarios/${id}/publish`)).status).toBe(201);
 
+    await signIn(page, studio.url, demoAdmin());
     await page.goto(`${studio.url}/scenarios/${id}`);
-    await page.getByRole('group', { name: 'Wait: Wait 30 minutes' }).waitFor();
-    const picker = page.getByRole('combobox', { name: 'Version' });
-    expect(await picker.inputValue()).toBe('2');
-    expect(await picker.locator('option').allInnerTexts()).toEqual([
-      expect.stringMatching(/^v2 \(current\)/),
-      expect.stringMatching(/^v1 /),
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    const versions = page.getByRole('tabpanel');
+    expect(await versions.getByRole('link').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Version 2\s*live/),
+      expect.stringMatching(/^Version 1/),
     ]);
-
-    await picker.selectOption('1');
-    await page.waitForURL(`${studio.url}/scenarios/${id}?version=1`);
+    await versions.getByRole('link', { name: /^Version 1/ }).click();
+    await page.waitForURL(`${studio.url}/scenarios/${id}/versions/1`);
     await page.getByRole('group', { name: 'Wait: Wait 5 minutes' }).waitFor();
-    expect(await page.getByText('Wait 30 minutes').count()).toBe(0);
-    await shot('version-1');
+    expect(await page.locator('.react-flow__node.draggable').count()).toBe(0);
+    await expectEveryControlNamed(page);
+    await screenshot(page, 'version-1');
+
+    const picker = page.getByRole('combobox', { name: 'Version' });
+    await picker.selectOption('2');
+    await page.waitForURL(`${studio.url}/scenarios/${id}/versions/2`);
+    await page.getByRole('group', { name: 'Wait: Wait 30 minutes' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the draft' }).click();
+    await page.waitForURL(`${studio.url}/scenarios/${id}`);
+  });
+
+  test('speaks French when the browser does, and switches language on request', async () => {
+    const french = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+    const frPage = await french.newPage();
+    try {
+      await frPage.goto(`${studio.url}/sign-in`);
+      await frPage.getByRole('heading', { name: 'Connexion' }).waitFor();
+      await frPage.getByLabel('E-mail').fill(demoAdmin().email);
+      await frPage.getByLabel('Mot de passe').fill(demoAdmin().password);
+      await frPage.getByRole('button', { name: 'Se connecter' }).click();
+      await frPage.waitForURL(`${studio.url}/scenarios`);
+      await frPage.getByRole('heading', { level: 1, name: 'Scénarios' }).waitFor();
+      expect(await frPage.locator('html').getAttribute('lang')).toBe('fr');
+      await frPage.getByRole('link', { name: 'Welcome journey (demo)' }).click();
+      await frPage.getByRole('group', { name: /^Attente : Attendre 2 secondes/ }).waitFor();
+      await screenshot(frPage, 'editor-fr');
+
+      await frPage.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+      await frPage.getByRole('group', { name: /^Wait: Wait 2 seconds/ }).waitFor();
+      expect(await frPage.locator('html').getAttribute('lang')).toBe('en');
+    } finally {
+      await french.close();
+    }
   });
 
   test('an unknown scenario id shows a not-found message', async () => {
+    await signIn(page, studio.url, demoAdmin());
     for (const id of [randomUUID(), 'not-a-scenario']) {
       await page.goto(`${studio.url}/scenarios/${id}`);
       await page.getByRole('heading', { name: 'Scenario not found', level: 2 }).waitFor();
       expect(await page.getByRole('link', { name: 'Back to scenarios' }).isVisible()).toBe(true);
     }
-    await shot('not-found');
+    await page.goto(`${studio.url}/scenarios/${workspace.demoScenarioId}/versions/9`);
+    await page.getByRole('heading', { name: 'Version not found', level: 2 }).waitFor();
+    await page.goto(`${studio.url}/no-such-page`);
+    await page.getByRole('heading', { name: 'This page does not exist' }).waitFor();
+    await screenshot(page, 'not-found');
   });
 
-  test('a wrong key shows the 401 message, and /connect refuses it', async () => {
-    // The cookie set by /connect wins over the studio's own key.
-    await context.addCookies([{ name: 'parcours_key', value: 'not-a-real-key', url: studio.url }]);
+  test('an expired session leads back to sign in, and an unreachable API is explained', async () => {
+    await context.addCookies([{ name: 'parcours_session', value: `prs_${'x'.repeat(43)}`, url: studio.url }]);
     await page.goto(`${studio.url}/scenarios`);
-    const alert = page.getByRole('alert');
-    await alert.getByText('Your API key was rejected (401)').waitFor();
-    const connect = page.getByRole('link', { name: 'Connect an admin key' });
-    expect(await connect.getAttribute('href')).toBe('/connect');
-    await shot('unauthorized');
+    await page.waitForURL(`${studio.url}/sign-in?expired=1`);
+    await page.getByText('Your session has ended. Sign in again to continue.').waitFor();
+    await screenshot(page, 'session-expired');
 
-    await connect.click();
-    await page.waitForURL(`${studio.url}/connect`);
-    await page.getByLabel('Admin API key').fill('still-not-a-key');
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await page
-      .getByRole('alert')
-      .getByText(/rejected this key/)
-      .waitFor();
-    await shot('connect-rejected');
-
-    // A valid key replaces the bad cookie and leads back to the list.
-    await page.getByLabel('Admin API key').fill(adminKey);
-    await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await page.waitForURL(`${studio.url}/scenarios`);
-    await page.getByRole('link', { name: 'Welcome journey (demo)' }).waitFor();
-  });
-
-  test('an unreachable API is explained', async () => {
-    const offline = await startStudio({ apiUrl: `http://127.0.0.1:${await freePort()}`, apiKey: 'whatever' });
+    const offline = await startStudio({ apiUrl: `http://127.0.0.1:${await freePort()}` });
     try {
-      await page.goto(`${offline.url}/scenarios`);
-      await page.getByRole('alert').getByText('Can’t reach the Parcours API').waitFor();
-      await shot('unreachable');
+      await page.goto(`${offline.url}/sign-in`);
+      await page.getByLabel('Email').fill('someone@example.test');
+      await page.getByLabel('Password').fill('whatever password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/cannot reach the Parcours API/)
+        .waitFor();
+      await screenshot(page, 'unreachable');
     } finally {
       await offline.stop();
     }

@@ -75,7 +75,7 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
     running.push(api);
     let worker: RunningWorker = await startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue });
     running.push(worker);
-    await publish(api, 6, 'signup.worker-crash');
+    await publish(api, 12, 'signup.worker-crash');
     const emails = await addCustomers(api, 'wk', CUSTOMERS);
     const ingest = apiClient(api.url, basic(workspace.writeKey));
     for (let i = 0; i < CUSTOMERS; i++) {
@@ -163,5 +163,54 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     const recipients = received('ac').map((m) => (Array.isArray(m.to) ? '' : m.to?.text));
     expect(recipients.sort()).toEqual([...emails].sort());
+  });
+
+  it('never sends twice when the worker is SIGKILLed in the middle of a send', async () => {
+    // The provider has the message but has not acknowledged it when the worker dies: a retry
+    // cannot know whether it went out, so it must not send it again.
+    const slow = await startSmtpCapture({ acceptDelayMs: 15_000 });
+    const taskQueue = testTaskQueue();
+    const api = await startApi({ databaseUrl, taskQueue });
+    running.push(api);
+    let worker: RunningWorker = await startWorker({ databaseUrl, smtpUrl: slow.url, taskQueue });
+    running.push(worker);
+    try {
+      await publish(api, 1, 'signup.mid-send');
+      await addCustomers(api, 'ms', 1);
+      await apiClient(api.url, basic(workspace.writeKey))('POST', '/v1/track', {
+        userId: 'ms-0',
+        event: 'signup.mid-send',
+      });
+      await explainedBy(slow.waitForMessages(1), api.process, worker.process);
+      await worker.process.kill();
+
+      worker = await startWorker({ databaseUrl, smtpUrl: slow.url, taskQueue });
+      running.push(worker);
+      const ledger = await explainedBy(
+        waitFor(
+          'the journey to complete',
+          async () => {
+            const { rows } = await db.query(
+              `SELECT j.status, l.status AS send, l.reason, l.attempts FROM journeys j
+               JOIN profiles p ON p.id = j.profile_id JOIN message_ledger l ON l.journey_id = j.id
+               WHERE p.external_id = 'ms-0'`,
+            );
+            return rows[0]?.status === 'completed' ? rows : undefined;
+          },
+          // The dead worker's send is retried once its 1 minute start-to-close timeout expires.
+          { timeoutMs: 120_000 },
+        ),
+        worker.process,
+      );
+      expect(ledger).toEqual([
+        { status: 'completed', send: 'failed', reason: expect.stringMatching(/^in_doubt/), attempts: 2 },
+      ]);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(slow.messages).toHaveLength(1);
+    } finally {
+      // The workers' pooled connections would hold the server open.
+      await Promise.all(running.splice(0).map((p) => p.stop()));
+      await slow.close();
+    }
   });
 });

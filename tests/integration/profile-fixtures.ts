@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type ApiHarness } from '../support/api-harness';
 import {
@@ -138,7 +138,8 @@ export async function seedEvents(
     );
     if (e.messageId) {
       await db.query(
-        `INSERT INTO event_message_ids (workspace_id, message_id, event_id) VALUES ($1, $2, $3)`,
+        `INSERT INTO event_message_ids (workspace_id, message_key, event_id)
+         VALUES ($1, parcours_message_key($2), $3)`,
         [workspaceId, e.messageId, id],
       );
     }
@@ -237,4 +238,18 @@ export async function rowsMentioning(db: Client, needle: string): Promise<Record
     if (rows[0].n > 0) found[name] = rows[0].n;
   }
   return found;
+}
+
+/** A browser's `PushSubscription.toJSON()`: a fresh P-256 public key and 16-byte auth secret. */
+export function browserPushSubscription(endpoint = `https://push.example.test/send/${randomUUID()}`) {
+  const browserKey = createECDH('prime256v1');
+  browserKey.generateKeys();
+  return {
+    endpoint,
+    expirationTime: null as number | null,
+    keys: {
+      p256dh: browserKey.getPublicKey().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  };
 }

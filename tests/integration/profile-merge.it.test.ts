@@ -74,7 +74,14 @@ describe('merging two known profiles with events and a running journey', () => {
       body: {
         survivorId: amelieId,
         mergedId: bastienId,
-        moved: { identities: 2, events: 2, journeys: 1, messages: 0, consentRecords: 1 },
+        moved: {
+          identities: 2,
+          events: 2,
+          journeys: 1,
+          messages: 0,
+          consentRecords: 1,
+          pushSubscriptions: 0,
+        },
         exitedJourneys: [],
       },
     });

@@ -115,7 +115,7 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
        WHERE p.external_id = 'alice' GROUP BY j.id`,
     );
     expect(steps.rows[0].path).toBe(
-      'account-created:entered > wait-2s:waiting > check-country:yes > email-fr:sent > exit:exited',
+      'account-created:entered > wait-2s:waited > check-country:yes > email-fr:sent > exit:exited',
     );
   });
 

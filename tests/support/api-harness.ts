@@ -25,11 +25,11 @@ export interface ApiHarness {
 // Not event_outbox: the dispatcher drains it concurrently (every outbox row has its event anyway).
 const TABLES = ['scenarios', 'scenario_versions', 'profiles', 'events', 'journeys'];
 
-/** A real API on a fresh database with one bootstrapped workspace. */
-export async function startApiHarness(): Promise<ApiHarness> {
+/** A real API on a fresh database with one bootstrapped workspace (`env`: more settings for the API). */
+export async function startApiHarness({ env = {} }: { env?: NodeJS.ProcessEnv } = {}): Promise<ApiHarness> {
   const databaseUrl = await createTestDatabase();
   const workspace = await bootstrapWorkspace(databaseUrl);
-  const api = await startApi({ databaseUrl });
+  const api = await startApi({ databaseUrl, env });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   return {

@@ -43,6 +43,8 @@ export interface TestWorkspace {
   adminKey: string;
   writeKey: string;
   demoScenarioId?: string;
+  /** With `--demo`: the studio admin user and its generated password. */
+  adminUser?: { email: string; password: string };
 }
 
 /** Runs the real bootstrap command, as an operator would. */

@@ -13,10 +13,15 @@ export interface SmtpCapture {
 export interface SmtpCaptureOptions {
   /** An SMTP reply code to refuse a recipient with (e.g. 550), or undefined to accept it. */
   refuseRecipient?: (address: string) => number | undefined;
+  /** Keeps each message (as received) but answers the end of DATA this much later: a slow provider. */
+  acceptDelayMs?: number;
 }
 
 /** A real SMTP server on loopback that parses every message it accepts. */
-export async function startSmtpCapture({ refuseRecipient }: SmtpCaptureOptions = {}): Promise<SmtpCapture> {
+export async function startSmtpCapture({
+  refuseRecipient,
+  acceptDelayMs = 0,
+}: SmtpCaptureOptions = {}): Promise<SmtpCapture> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -31,7 +36,7 @@ export async function startSmtpCapture({ refuseRecipient }: SmtpCaptureOptions =
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
-          callback();
+          setTimeout(callback, acceptDelayMs);
         })
         .catch(callback);
     },

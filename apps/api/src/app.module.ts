@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -10,6 +11,7 @@ import { ValidationPipe } from './http/validation';
 import { JourneysModule } from './journeys/journeys.module';
 import { ProfilesApiModule } from './profiles/profiles-api.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
+import { SegmentsModule } from './segments/segments.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -19,8 +21,10 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     DatabaseModule,
     TemporalModule,
     WorkspacesModule,
+    AuthModule,
     ScenariosModule,
     ProfilesApiModule,
+    SegmentsModule,
     EventsModule,
     ImportsModule,
     JourneysModule,

@@ -1,11 +1,19 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
-import { createJourneyActivities } from './activities/journey.activities';
-import { type WorkerConfig } from './config';
+import { createJourneyActivities, type JourneyActivityDependencies } from './activities/journey.activities';
+import { type WorkerConfig, workerTuning } from './config';
 import { createSmtpMailer, type Mailer } from './email/smtp-mailer';
+import { defaultNodeRegistry } from '@parcours/domain';
+import { DestinationPolicy } from './http/destination-policy';
+import { GuardedHttpClient } from './http/guarded-http-client';
+import { emailProvider } from './messages/email-provider';
+import { MessageGateway } from './messages/message-gateway';
+import { EventHistory } from './persistence/event-history';
 import { JourneyStore } from './persistence/journey-store';
 import { MessageLedger } from './persistence/message-ledger';
 import { ProfileStore } from './persistence/profile-store';
+import { SegmentMemberships } from './persistence/segment-memberships';
+import { StepEffects } from './persistence/step-effects';
 
 export interface RunningWorker {
   worker: Worker;
@@ -13,23 +21,43 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** What the journey activities run with, over one database pool and one mailer. */
+export function journeyActivityDependencies(
+  pool: Pool,
+  mailer: Mailer,
+  options: { emailFrom: string; webhookAllowedHosts?: string },
+): JourneyActivityDependencies {
+  const ledger = new MessageLedger(pool);
+  return {
+    registry: defaultNodeRegistry,
+    journeys: new JourneyStore(pool),
+    profiles: new ProfileStore(pool),
+    segments: new SegmentMemberships(pool),
+    events: new EventHistory(pool),
+    effects: new StepEffects(pool),
+    http: new GuardedHttpClient(DestinationPolicy.fromList(options.webhookAllowedHosts)),
+    ledger,
+    messages: new MessageGateway(pool, ledger, [emailProvider(mailer, options.emailFrom)]),
+  };
+}
+
 /** Builds the journey worker: one Temporal worker on the journeys task queue. */
 export async function createJourneyWorker(config: WorkerConfig, mailer?: Mailer): Promise<RunningWorker> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
   const smtp = mailer ?? createSmtpMailer(config.SMTP_URL, config.SMTP_RATE_PER_SECOND);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const activities = createJourneyActivities({
-    journeys: new JourneyStore(pool),
-    profiles: new ProfileStore(pool),
-    ledger: new MessageLedger(pool),
-    mailer: smtp,
-    emailFrom: config.EMAIL_FROM,
-  });
+  const activities = createJourneyActivities(
+    journeyActivityDependencies(pool, smtp, {
+      emailFrom: config.EMAIL_FROM,
+      webhookAllowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+    }),
+  );
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities,
+    ...workerTuning(config),
     ...(config.WORKFLOW_BUNDLE_PATH
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
       : { workflowsPath: require.resolve('./workflows') }),

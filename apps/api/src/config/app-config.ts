@@ -13,6 +13,15 @@ const envSchema = z.object({
   /** Off only to simulate an API that dies between storing an event and starting journeys. */
   DISPATCH_ENABLED: booleanFlag.default(true),
   DISPATCH_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /**
+   * Tag journey workflows with ParcoursScenarioId / ParcoursScenarioVersionId / ParcoursProfileId
+   * (Keyword search attributes the namespace must have: `npm run up` and the tests register them).
+   */
+  TEMPORAL_SEARCH_ATTRIBUTES: booleanFlag.default(true),
+  /** How often every segment is swept (time-relative rules, missed updates); 0: never. */
+  SEGMENT_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  /** How often every computed trait is computed again for the whole base; 0: never. */
+  COMPUTED_TRAITS_RECOMPUTE_MS: z.coerce.number().int().min(0).max(604_800_000).default(86_400_000),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

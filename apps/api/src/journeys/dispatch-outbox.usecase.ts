@@ -1,16 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type EventTriggerMatcher, matchesEventTrigger, triggerOf } from '@parcours/domain';
-import { type JourneyDefinition, journeyWorkflowId } from '@parcours/domain/journey';
+import { matchesEventTrigger } from '@parcours/domain';
+import { type JourneyDefinition } from '@parcours/domain/journey';
 import { DataSource } from 'typeorm';
-import { JourneyStarter } from './journey-starter.service';
+import { JourneyEntry } from './journey-entry.service';
+import { JourneyEventRouter, type RoutedEvent } from './journey-event-router.service';
 
-interface PendingEvent {
-  id: string;
+interface PendingEvent extends RoutedEvent {
   type: string;
   workspace_id: string;
-  profile_id: string;
-  name: string;
-  properties: Record<string, unknown>;
 }
 
 interface LiveVersion {
@@ -21,7 +18,7 @@ interface LiveVersion {
 
 /** How long a dispatcher owns outbox rows before another may take them over. */
 const LEASE = '60 seconds';
-/** When Temporal refuses a start, try that event again after this. */
+/** When Temporal refuses a start or a signal, try that event again after this. */
 const RETRY_AFTER = '5 seconds';
 
 @Injectable()
@@ -30,14 +27,16 @@ export class DispatchOutboxUseCase {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly starter: JourneyStarter,
+    private readonly router: JourneyEventRouter,
+    private readonly entry: JourneyEntry,
   ) {}
 
   /**
-   * Takes a batch of stored events and starts the journeys they trigger. Each step is safe to
-   * repeat: the journey row is keyed by scenario + profile + event and the workflow id derives
-   * from the same key, so a dispatcher that dies anywhere in here only causes a harmless retry.
-   * Returns how many events were taken.
+   * Takes a batch of stored events, ends or signals the running journeys that listen for them and
+   * starts the journeys they trigger. Each step is safe to repeat: exits are idempotent, a waiting
+   * step takes one event once, and entries are keyed by scenario + profile + event, so a
+   * dispatcher that dies anywhere in here only causes a harmless retry. Returns how many events
+   * were taken.
    */
   async execute(batchSize = 100): Promise<number> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
@@ -52,12 +51,17 @@ export class DispatchOutboxUseCase {
     );
     if (leased.length === 0) return 0;
     const events: PendingEvent[] = await this.dataSource.query(
-      `SELECT id, workspace_id, profile_id, type, name, properties FROM events WHERE id = ANY($1) ORDER BY occurred_at`,
+      `SELECT id, workspace_id, profile_id, type, name, properties, occurred_at
+       FROM events WHERE id = ANY($1) ORDER BY occurred_at`,
       [leased.map((row) => row.event_id)],
     );
     for (const event of events) {
       try {
-        await this.dispatch(event);
+        // Triggers mean tracked events; a page or screen that happens to share a name does not.
+        if (event.type === 'track') {
+          await this.router.route(event);
+          await this.enter(event);
+        }
         await this.dataSource.query(`DELETE FROM event_outbox WHERE event_id = $1`, [event.id]);
       } catch (error) {
         this.logger.warn(`Event ${event.id} not dispatched yet: ${(error as Error).message}`);
@@ -70,9 +74,7 @@ export class DispatchOutboxUseCase {
     return leased.length;
   }
 
-  private async dispatch(event: PendingEvent): Promise<void> {
-    // `trigger.event` means a tracked event; a page or screen that happens to share its name does not.
-    if (event.type !== 'track') return;
+  private async enter(event: PendingEvent): Promise<void> {
     const versions: LiveVersion[] = await this.dataSource.query(
       `SELECT v.id, v.scenario_id, v.definition
        FROM scenario_versions v
@@ -81,18 +83,17 @@ export class DispatchOutboxUseCase {
       [event.workspace_id, event.name],
     );
     for (const version of versions) {
-      const trigger = triggerOf(version.definition);
-      if (!matchesEventTrigger(trigger.config as unknown as EventTriggerMatcher, event)) continue;
-      const workflowId = journeyWorkflowId(version.scenario_id, event.profile_id, event.id);
-      const [journey]: { id: string }[] = await this.dataSource.query(
-        `INSERT INTO journeys (workspace_id, scenario_id, scenario_version_id, profile_id, entry_key,
-                               trigger_event_id, workflow_id)
-         VALUES ($1, $2, $3, $4, $5::text, $5::uuid, $6)
-         ON CONFLICT (scenario_id, profile_id, entry_key) DO UPDATE SET entry_key = EXCLUDED.entry_key
-         RETURNING id`,
-        [event.workspace_id, version.scenario_id, version.id, event.profile_id, event.id, workflowId],
-      );
-      await this.starter.start(workflowId, { journeyId: journey.id });
+      const { entryEvent } = version.definition;
+      if (!entryEvent || !matchesEventTrigger(entryEvent, event)) continue;
+      await this.entry.enter({
+        workspaceId: event.workspace_id,
+        scenarioId: version.scenario_id,
+        scenarioVersionId: version.id,
+        entry: version.definition.entry,
+        profileId: event.profile_id,
+        entryKey: event.id,
+        triggerEventId: event.id,
+      });
     }
   }
 }

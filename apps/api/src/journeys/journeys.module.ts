@@ -1,12 +1,37 @@
 import { Module } from '@nestjs/common';
 import { DispatchOutboxUseCase } from './dispatch-outbox.usecase';
+import { DryRunScenarioUseCase } from './dry-run-scenario.usecase';
+import { EnterProfilesUseCase } from './enter-profiles.usecase';
+import { JourneyEntry } from './journey-entry.service';
+import { JourneyEventRouter } from './journey-event-router.service';
 import { JourneyExits } from './journey-exits.service';
+import { JourneyPathUseCase } from './journey-path.usecase';
 import { JourneyStarter } from './journey-starter.service';
+import { ScenarioLifecycleUseCase } from './scenario-lifecycle.usecase';
+import { ScenarioRuntimeController } from './scenario-runtime.controller';
+import { ScenarioStatsUseCase } from './scenario-stats.usecase';
 import { TriggerDispatcher } from './trigger-dispatcher.service';
 
-/** Entry into and exit from journeys: stored events start workflows; merges and erasures end them. */
+/**
+ * Journeys at run time: stored events enter customers (under entry rules), end journeys (exit
+ * criteria) and reach the journeys waiting for them; scenarios pause, resume and stop; merges and
+ * erasures end journeys.
+ */
 @Module({
-  providers: [JourneyStarter, JourneyExits, DispatchOutboxUseCase, TriggerDispatcher],
+  controllers: [ScenarioRuntimeController],
+  providers: [
+    JourneyStarter,
+    JourneyEntry,
+    JourneyExits,
+    JourneyEventRouter,
+    DispatchOutboxUseCase,
+    TriggerDispatcher,
+    ScenarioLifecycleUseCase,
+    EnterProfilesUseCase,
+    ScenarioStatsUseCase,
+    DryRunScenarioUseCase,
+    JourneyPathUseCase,
+  ],
   exports: [JourneyExits],
 })
 export class JourneysModule {}

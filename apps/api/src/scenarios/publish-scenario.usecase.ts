@@ -9,7 +9,8 @@ export class PublishScenarioUseCase {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Freezes the draft as the next numbered version and makes it the live one. The scenario row is
+   * Freezes the draft as the next numbered version and makes it the one new entries get; customers
+   * in flight finish on the version they started. The scenario row is
    * locked so two concurrent publishes get consecutive numbers instead of a conflict.
    */
   async execute(workspaceId: string, scenarioId: string): Promise<ScenarioVersionEntity> {
@@ -40,11 +41,18 @@ export class PublishScenarioUseCase {
         version,
         graph: scenario.draft,
         definition,
-        triggerEvent: trigger.type === 'trigger.event' ? String(trigger.config.event) : null,
+        triggerEvent: definition.entryEvent?.event ?? null,
+        triggerType: trigger.type,
+        listensFor: definition.listensFor,
+        exitEvents: [...new Set(definition.exitCriteria.map((criterion) => criterion.event))],
       });
+      // A paused scenario stays paused: publishing changes what new entries get, not whether they come.
       await manager
         .getRepository(ScenarioEntity)
-        .update({ id: scenarioId }, { currentVersion: version, status: 'live' });
+        .update(
+          { id: scenarioId },
+          { currentVersion: version, status: scenario.status === 'paused' ? 'paused' : 'live' },
+        );
       return saved;
     });
   }

@@ -26,6 +26,17 @@ export class ScenarioVersionEntity {
   @Column('text', { name: 'trigger_event', nullable: true })
   triggerEvent: string | null;
 
+  @Column('text', { name: 'trigger_type' })
+  triggerType: string;
+
+  /** Event names its steps wait for: delivered by signal to its running journeys. */
+  @Column('text', { name: 'listens_for', array: true, default: () => `'{}'` })
+  listensFor: string[];
+
+  /** Event names of its exit criteria: looked up for every stored event. */
+  @Column('text', { name: 'exit_events', array: true, default: () => `'{}'` })
+  exitEvents: string[];
+
   @Column('timestamptz', { name: 'published_at', default: () => 'now()' })
   publishedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { type ScenarioGraph } from '@parcours/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type ScenarioStatus = 'draft' | 'live' | 'archived';
+export type ScenarioStatus = 'draft' | 'live' | 'paused' | 'stopped' | 'archived';
 
 @Entity('scenarios')
 export class ScenarioEntity {

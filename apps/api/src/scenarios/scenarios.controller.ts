@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequiresRole } from '../auth/roles';
 import { AdminKeyGuard } from '../workspaces/key.guards';
 import { WorkspaceId } from '../workspaces/workspace-id.decorator';
 import {
   CreateScenarioDto,
+  DuplicateScenarioDto,
   ScenarioDto,
   ScenarioIdParams,
   ScenarioSummaryDto,
@@ -60,6 +68,16 @@ export class ScenariosController {
     return presentScenario(await this.scenarios.updateDraft(workspaceId, id, body));
   }
 
+  @Post(':id/duplicate')
+  @ApiCreatedResponse({ type: ScenarioDto, description: 'A new draft with a copy of the draft graph.' })
+  async duplicate(
+    @WorkspaceId() workspaceId: string,
+    @Param() { id }: ScenarioIdParams,
+    @Body() body: DuplicateScenarioDto,
+  ) {
+    return presentScenario(await this.scenarios.duplicate(workspaceId, id, body.name));
+  }
+
   @Delete(':id')
   @HttpCode(204)
   async archive(@WorkspaceId() workspaceId: string, @Param() { id }: ScenarioIdParams): Promise<void> {
@@ -68,6 +86,7 @@ export class ScenariosController {
 
   @Post(':id/validate')
   @HttpCode(200)
+  @RequiresRole('viewer')
   @ApiOkResponse({ type: ValidationResultDto })
   validate(@WorkspaceId() workspaceId: string, @Param() { id }: ScenarioIdParams) {
     return this.scenarios.validate(workspaceId, id);

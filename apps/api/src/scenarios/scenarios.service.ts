@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type ScenarioGraph, validateScenario } from '@parcours/domain';
+import { defaultNodeRegistry, type ScenarioGraph, validateScenario } from '@parcours/domain';
 import { Not, Repository } from 'typeorm';
 import { ScenarioEntity } from './scenario.entity';
 import { ScenarioVersionEntity } from './scenario-version.entity';
@@ -42,6 +42,12 @@ export class ScenariosService {
     return this.scenarios.save(scenario);
   }
 
+  /** A new draft with a copy of the scenario's draft graph; versions and status stay behind. */
+  async duplicate(workspaceId: string, id: string, name?: string): Promise<ScenarioEntity> {
+    const source = await this.get(workspaceId, id);
+    return this.create(workspaceId, name ?? `Copy of ${source.name}`.slice(0, 200), source.draft);
+  }
+
   /** Archiving stops new entries; versions and the journeys that pinned them stay. */
   async archive(workspaceId: string, id: string): Promise<void> {
     const scenario = await this.get(workspaceId, id);
@@ -51,7 +57,7 @@ export class ScenariosService {
   async validate(workspaceId: string, id: string) {
     const scenario = await this.get(workspaceId, id);
     const errors = validateScenario(scenario.draft);
-    return { valid: errors.length === 0, errors };
+    return { valid: errors.length === 0, errors, ports: nodePorts(scenario.draft) };
   }
 
   async listVersions(workspaceId: string, id: string): Promise<ScenarioVersionEntity[]> {
@@ -68,4 +74,18 @@ export class ScenariosService {
     if (!found) throw new NotFoundException(`Scenario ${id} has no version ${version}`);
     return found;
   }
+}
+
+/**
+ * Output ports of each node whose type is known and config valid: a split's branches or a
+ * switch's cases depend on the config, so the editor asks rather than guessing.
+ */
+function nodePorts(graph: ScenarioGraph): Record<string, string[]> {
+  const ports: Record<string, string[]> = {};
+  for (const node of graph.nodes ?? []) {
+    const definition = defaultNodeRegistry.get(node.type);
+    const config = definition?.configSchema.safeParse(node.config ?? {});
+    if (definition && config?.success) ports[node.id] = definition.ports(config.data);
+  }
+  return ports;
 }

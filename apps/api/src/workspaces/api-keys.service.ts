@@ -6,7 +6,8 @@ import { ApiKeyEntity, type ApiKeyKind } from './api-key.entity';
 
 const PREFIX: Record<ApiKeyKind, string> = { admin: 'prk_admin_', write: 'prk_write_' };
 
-function hashKey(key: string): Buffer {
+/** SHA-256 of a random high-entropy secret (API keys, session tokens): enough to keep it unusable at rest. */
+export function hashKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 

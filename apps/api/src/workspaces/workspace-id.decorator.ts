@@ -1,7 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type Principal } from '../auth/principal';
 
 export interface AuthenticatedRequest {
   workspaceId?: string;
+  /** Set by AdminKeyGuard: an admin key or a signed-in user. */
+  principal?: Principal;
 }
 
 /** The workspace resolved by AdminKeyGuard or WriteKeyGuard. */

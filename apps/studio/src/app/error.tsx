@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Notice } from '@/features/shell/notice';
 import shell from '@/features/shell/shell.module.css';
 import styles from '@/features/shell/notice.module.css';
@@ -11,21 +12,20 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations('errorPage');
   return (
     <div className={shell.content}>
       <Notice
         tone="danger"
         role="alert"
-        title="Something went wrong"
+        title={t('title')}
         actions={
           <button type="button" className={styles.button} onClick={reset}>
-            Try again
+            {t('retry')}
           </button>
         }
       >
-        <p>
-          {error.digest ? `The studio hit an unexpected error (reference ${error.digest}).` : error.message}
-        </p>
+        <p>{error.digest ? t('reference', { digest: error.digest }) : error.message}</p>
       </Notice>
     </div>
   );

@@ -1,22 +1,22 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { Sidebar } from '@/features/shell/sidebar';
-import styles from '@/features/shell/shell.module.css';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Parcours Studio', template: '%s · Parcours Studio' },
-  description: 'Design and review customer journeys.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('app');
+  return {
+    title: { default: 'Parcours Studio', template: '%s · Parcours Studio' },
+    description: t('description'),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body>
-        <div className={styles.shell}>
-          <Sidebar />
-          <main className={styles.main}>{children}</main>
-        </div>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,66 +1,115 @@
-import { evaluatePredicate, type PropertyPredicate } from '@parcours/domain';
-import { type JourneyContext } from '@parcours/domain/journey';
-import { ApplicationFailure } from '@temporalio/activity';
-import { type JourneyStore, type LoadedJourney } from '../persistence/journey-store';
-import { profileView } from '../persistence/profile-store';
-import { type ActionDependencies, actionHandlers, type ActionInput } from './actions';
+import {
+  goalConfigSchema,
+  type NodeExecutionResult,
+  type NodeRegistry,
+  waitUntilConfigSchema,
+  waitUntilResumeAt,
+} from '@parcours/domain';
+import { type Conversion, type JourneyContext, type JourneyStep } from '@parcours/domain/journey';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { type EventHistory } from '../persistence/event-history';
+import { type JourneyStore, type LoadedJourney, type StepRecord } from '../persistence/journey-store';
+import { createStepContext, type ExecuteStepInput, type StepDependencies } from './step-context';
 
-export interface JourneyActivityDependencies extends ActionDependencies {
+export interface JourneyActivityDependencies extends StepDependencies {
   journeys: JourneyStore;
+  registry: NodeRegistry;
+  events: EventHistory;
 }
 
 interface StepAt {
   context: JourneyContext;
   step: { id: string; type: string };
   index: number;
+  iteration: number;
 }
 
-/** Activities bound to their dependencies (pg pool, SMTP), as Temporal's samples do. */
+/** A step the workflow asks about at its time `now` (epoch ms; skipped time in tests). */
+interface TimedStep {
+  context: JourneyContext;
+  step: JourneyStep;
+  now: number;
+}
+
+/** A step's result, or `ended` (with the reason) when the journey was ended from outside meanwhile. */
+export type StepResult = NodeExecutionResult | { ended: string };
+
+const record = ({ context, step, index, iteration }: StepAt): StepRecord => ({
+  journeyId: context.journeyId,
+  workspaceId: context.workspaceId,
+  scenarioId: context.scenarioId,
+  scenarioVersionId: context.scenarioVersionId,
+  index,
+  iteration,
+  nodeId: step.id,
+  nodeType: step.type,
+});
+
+/** Activities bound to their dependencies (pg pool, providers), as Temporal's samples do. */
 export function createJourneyActivities(deps: JourneyActivityDependencies) {
+  /** Runs the node's `execute` for one step, unless the journey ended from outside. */
+  async function execute(input: ExecuteStepInput): Promise<StepResult> {
+    const ended = await deps.journeys.endedReason(input.context.journeyId);
+    if (ended) return { ended };
+    const node = deps.registry.get(input.step.type);
+    if (!node?.execute) {
+      throw ApplicationFailure.nonRetryable(
+        `This worker cannot run node type ${input.step.type}`,
+        'UnknownNodeType',
+      );
+    }
+    const attempt = Context.current().info.attempt;
+    const result = await node.execute(createStepContext(deps, input, attempt), input.step.config);
+    const detail = 'deferUntil' in result ? { until: result.deferUntil } : undefined;
+    await deps.journeys.recordStep(record(input), result.outcome, detail);
+    return result;
+  }
+
   return {
-    async loadJourney(journeyId: string): Promise<LoadedJourney> {
-      const loaded = await deps.journeys.start(journeyId);
+    /** `resumed`: a run continued as new, whose entry is already recorded. */
+    async loadJourney({
+      journeyId,
+      resumed,
+    }: {
+      journeyId: string;
+      resumed: boolean;
+    }): Promise<LoadedJourney | { ended: string }> {
+      const loaded = await deps.journeys.start(journeyId, { recordEntry: !resumed });
       if (!loaded)
         throw ApplicationFailure.nonRetryable(`Journey ${journeyId} does not exist`, 'JourneyNotFound');
       return loaded;
     },
 
-    async recordStep({ context, step, index, outcome }: StepAt & { outcome: string }): Promise<void> {
-      await deps.journeys.recordStep(context, index, step, outcome);
+    async recordStep(input: StepAt & { outcome: string; detail?: Record<string, unknown> }): Promise<void> {
+      await deps.journeys.recordStep(record(input), input.outcome, input.detail);
     },
 
-    /** Reads the profile now (not at entry) and returns the port to follow; null if the journey ended. */
-    async evaluateCondition({ context, step, index }: ActionInput): Promise<string | null> {
-      if (await deps.journeys.hasExited(context.journeyId)) return null;
+    /** A `wait.until` step: the instant to go on at (ISO 8601), in the customer's timezone now. */
+    async resolveWaitUntil({ context, step, now }: TimedStep): Promise<string> {
+      const config = waitUntilConfigSchema.parse(step.config);
       const profile = await deps.profiles.load(context.profileId);
-      const matched =
-        profile !== null &&
-        evaluatePredicate(step.config as unknown as PropertyPredicate, profileView(profile));
-      const port = matched ? 'yes' : 'no';
-      await deps.journeys.recordStep(context, index, step, port);
-      return port;
+      return waitUntilResumeAt(config, new Date(now), profile?.timezone ?? null).toISOString();
     },
 
-    /** Runs the node's action and returns the port to follow; null if the journey ended meanwhile. */
-    async runAction(input: ActionInput): Promise<string | null> {
-      if (await deps.journeys.hasExited(input.context.journeyId)) return null;
-      const handler = actionHandlers[input.step.type];
-      if (!handler) {
-        throw ApplicationFailure.nonRetryable(`No runtime for action ${input.step.type}`, 'UnknownAction');
-      }
-      const { port, outcome } = await handler(input, deps);
-      await deps.journeys.recordStep(input.context, input.index, input.step, outcome);
-      return port;
+    /** A goal step: the conversion that already happened since the customer entered, if any. */
+    async findConversion({ context, step, now }: TimedStep): Promise<Conversion | null> {
+      const config = goalConfigSchema.parse(step.config);
+      return deps.events.firstConversion(
+        context.profileId,
+        config,
+        new Date(context.enteredAt),
+        new Date(now),
+      );
     },
 
-    async completeJourney({
-      journeyId,
-      lastStepId,
-    }: {
-      journeyId: string;
-      lastStepId?: string;
-    }): Promise<void> {
-      await deps.journeys.complete(journeyId, lastStepId);
+    /** Conditions: read the profile now (not at entry). */
+    evaluateStep: execute,
+
+    /** Actions: sends, profile updates, calls; each idempotent per journey + node + iteration. */
+    executeStep: execute,
+
+    async completeJourney(input: StepAt & { exitReason: string }): Promise<void> {
+      await deps.journeys.complete(record(input), input.exitReason);
     },
   };
 }

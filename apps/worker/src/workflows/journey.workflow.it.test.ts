@@ -35,20 +35,27 @@ describe('journeyWorkflow', () => {
       scenarioId: 's',
       scenarioVersionId: 'v',
       profileId: 'p',
+      enteredAt: new Date().toISOString(),
     };
     return {
       loadJourney: async () => ({ context, definition }),
       recordStep: async ({ step, outcome }) => void calls.push(`${step.id}:${outcome}`),
-      evaluateCondition: async ({ step }) => {
+      evaluateStep: async ({ step }) => {
         const port = country === 'FR' ? 'yes' : 'no';
         calls.push(`${step.id}:${port}`);
-        return port;
+        return { port, outcome: port };
       },
-      runAction: async ({ step }) => {
+      executeStep: async ({ step }) => {
         calls.push(`${step.id}:sent`);
-        return 'out';
+        return { port: 'out', outcome: 'sent' };
       },
-      completeJourney: async () => void calls.push('completed'),
+      completeJourney: async ({ step, exitReason }) => void calls.push(`${step.id}:${exitReason}`),
+      resolveWaitUntil: async () => {
+        throw new Error('this scenario has no wait.until');
+      },
+      findConversion: async () => {
+        throw new Error('this scenario has no goal');
+      },
     };
   }
 
@@ -70,14 +77,13 @@ describe('journeyWorkflow', () => {
       client.workflow.execute(journeyWorkflow, { taskQueue, workflowId, args: [{ journeyId: 'j' }] }),
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-    expect(result.path).toEqual(['account-created', 'wait-2s', 'check-country', ...emails, 'exit']);
+    expect(result.path).toEqual(['wait-2s', 'check-country', ...emails, 'exit']);
     expect(calls).toEqual([
-      'account-created:entered',
       'wait-2s:waiting',
+      'wait-2s:waited',
       `check-country:${country === 'FR' ? 'yes' : 'no'}`,
       `${emails[0]}:sent`,
-      'exit:exited',
-      'completed',
+      'exit:completed',
     ]);
 
     const history = await client.workflow.getHandle(workflowId).fetchHistory();

@@ -7,7 +7,10 @@ describe('compileScenario', () => {
   const definition = compileScenario(welcomeScenario);
 
   it('starts at the trigger', () => {
-    expect(definition.formatVersion).toBe(1);
+    expect(definition.formatVersion).toBe(2);
+    expect(definition.entry).toEqual({ reentry: { policy: 'always' } });
+    expect(definition.exitCriteria).toEqual([]);
+    expect(definition.listensFor).toEqual([]);
     expect(definition.entryStepId).toBe('account-created');
     expect(triggerOf(definition)).toBe(definition.steps['account-created']);
   });
@@ -24,12 +27,20 @@ describe('compileScenario', () => {
     expect(definition.steps['check-country']).toEqual({
       id: 'check-country',
       type: 'condition.attribute',
+      typeVersion: 1,
       kind: 'condition',
       config: { path: 'country', operator: 'equals', value: 'FR' },
       next: { yes: 'email-fr', no: 'email-en' },
     });
     expect(definition.steps['wait-2s'].next).toEqual({ out: 'check-country' });
-    expect(definition.steps.exit).toEqual({ id: 'exit', type: 'exit', kind: 'exit', config: {}, next: {} });
+    expect(definition.steps.exit).toEqual({
+      id: 'exit',
+      type: 'exit',
+      typeVersion: 1,
+      kind: 'exit',
+      config: {},
+      next: {},
+    });
   });
 
   it('applies config defaults and drops editor-only data', () => {
@@ -73,8 +84,10 @@ describe('compileScenario', () => {
 });
 
 describe('triggerOf', () => {
+  const definition = compileScenario(welcomeScenario);
+
   it('throws on a definition without its entry step', () => {
-    expect(() => triggerOf({ formatVersion: 1, entryStepId: 'gone', steps: {} })).toThrow(/no trigger/);
-    expect(() => triggerOf({ formatVersion: 1, entryStepId: 'toString', steps: {} })).toThrow(/no trigger/);
+    expect(() => triggerOf({ ...definition, entryStepId: 'gone', steps: {} })).toThrow(/no trigger/);
+    expect(() => triggerOf({ ...definition, entryStepId: 'toString', steps: {} })).toThrow(/no trigger/);
   });
 });

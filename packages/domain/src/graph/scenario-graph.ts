@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scenarioSettingsSchema } from './scenario-settings';
 
 // The editor's draft of a scenario, as the studio saves it. Bounded against hostile input.
 export const MAX_NODES = 500;
@@ -37,6 +38,8 @@ export const scenarioEdgeSchema = z.object({
 export const scenarioGraphSchema = z.object({
   nodes: z.array(scenarioNodeSchema).max(MAX_NODES),
   edges: z.array(scenarioEdgeSchema).max(MAX_EDGES),
+  /** Entry rules and exit criteria of the whole scenario. */
+  settings: scenarioSettingsSchema.default({ entry: { reentry: { policy: 'always' } }, exitCriteria: [] }),
 });
 
 export type ScenarioNode = z.output<typeof scenarioNodeSchema>;

@@ -388,6 +388,7 @@ describe('validateScenario', () => {
       configSchema: z.object({ body: z.string().min(1).max(640) }),
       defaultConfig: { body: 'Hi' },
       ports: () => ['sent', 'failed'],
+      execute: async () => ({ port: 'sent', outcome: 'sent' }),
     });
     const registry = createNodeRegistry([...builtInNodes, sms]);
     const graph = minimal();
@@ -411,6 +412,7 @@ describe('validateScenario', () => {
       configSchema: z.object({}),
       defaultConfig: {},
       ports: () => ['out'],
+      execute: async () => ({ port: 'out', outcome: 'done' }),
       validate: () => {
         throw new Error('kaboom');
       },

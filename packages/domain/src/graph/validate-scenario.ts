@@ -342,8 +342,12 @@ function checkTopology(nodes: Map<string, NodeInfo>, edges: ScenarioEdge[], issu
     }
   }
 
-  // A loop without a wait would spin forever: look for cycles among the nodes that are not waits.
-  const isWait = (id: string): boolean => nodes.get(id)?.definition?.kind === 'wait';
+  // A loop without a wait would spin forever: look for cycles among the nodes that are not waits
+  // (a wait that may let a customer through at once does not count).
+  const isWait = (id: string): boolean => {
+    const definition = nodes.get(id)?.definition;
+    return definition?.kind === 'wait' && !definition.mayPassWithoutWaiting;
+  };
   const vertices = all.map((info) => info.node.id).filter((id) => !isWait(id));
   const components = stronglyConnectedComponents(vertices, (id) =>
     successors.get(id)!.filter((next) => !isWait(next)),
@@ -359,6 +363,40 @@ function checkTopology(nodes: Map<string, NodeInfo>, edges: ScenarioEdge[], issu
         ? `Node ${names} loops back to itself without a wait step`
         : `Nodes ${names} form a loop without a wait step`;
     issues.push(nodeIssue(nodes.get(component[0])!, 'cycle_without_wait', message));
+  }
+
+  checkReferences(all, nodes, predecessors, issues);
+}
+
+/** Nodes a config names (e.g. the send an engagement condition reads) exist, fit, and come before it. */
+function checkReferences(
+  all: NodeInfo[],
+  nodes: Map<string, NodeInfo>,
+  predecessors: Map<string, string[]>,
+  issues: ValidationIssue[],
+): void {
+  for (const info of all) {
+    if (!info.ports || !info.definition?.references) continue; // config invalid: already reported
+    const config = info.definition.configSchema.parse(info.node.config);
+    let upstream: Set<string> | undefined;
+    for (const reference of info.definition.references(config)) {
+      const target = nodes.get(reference.nodeId);
+      const problem = !target
+        ? 'does not exist'
+        : target.definition?.category !== reference.category
+          ? `is not a node of the ${reference.category} category`
+          : !(upstream ??= reach([info.node.id], predecessors)).has(reference.nodeId) ||
+              reference.nodeId === info.node.id
+            ? 'does not come before it'
+            : undefined;
+      if (!problem) continue;
+      issues.push({
+        nodeId: info.node.id,
+        path: ['nodes', info.index, 'config', ...reference.path],
+        code: 'invalid_reference',
+        message: `Node '${info.node.id}' refers to node '${reference.nodeId}', which ${problem}`,
+      });
+    }
   }
 }
 

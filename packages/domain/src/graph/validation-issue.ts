@@ -18,6 +18,8 @@ export const VALIDATION_CODES = [
   'unreachable_node',
   'no_exit_path',
   'cycle_without_wait',
+  /** A node's config names another node that is missing, of the wrong kind, or not before it. */
+  'invalid_reference',
 ] as const;
 
 export type ValidationCode = (typeof VALIDATION_CODES)[number];

@@ -1,12 +1,19 @@
 // The executable form of a published scenario version: plain JSON, no schemas, so that the
 // journey workflow (Temporal's deterministic sandbox) can import it without zod or any I/O.
+import type { EventTriggerMatcher } from '../predicates/matches-event-trigger';
 
-/** How the journey interpreter treats a node; fixed per node type and baked in at publish. */
-export type StepKind = 'trigger' | 'wait' | 'condition' | 'action' | 'exit';
+/**
+ * How the journey interpreter treats a node; fixed per node type and baked in at publish.
+ * `wait`, `split` and `exit` run inside the workflow; `condition` and `action` run as activities
+ * (they read or change the world); `trigger` only marks the entry.
+ */
+export type StepKind = 'trigger' | 'wait' | 'split' | 'condition' | 'action' | 'exit';
 
 export interface JourneyStep {
   id: string;
   type: string;
+  /** The node type's version the scenario was published with (in-flight journeys keep it). */
+  typeVersion: number;
   kind: StepKind;
   /** The node's validated config, as JSON. */
   config: Record<string, unknown>;
@@ -14,10 +21,38 @@ export interface JourneyStep {
   next: Record<string, string>;
 }
 
+export type ReentryPolicy =
+  /** Once per customer, ever. */
+  | { policy: 'never' }
+  /** Again once this many days have passed since the last entry. */
+  | { policy: 'after'; days: number }
+  /** Every time the trigger fires (still one active journey per customer and scenario). */
+  | { policy: 'always' };
+
+export interface EntryRules {
+  reentry: ReentryPolicy;
+  /** Members of this segment only, checked when the customer would enter. */
+  audienceSegmentId?: string;
+  /** At most this many entries per UTC day, across customers. */
+  maxEntriesPerDay?: number;
+}
+
+/** An event that ends a running journey the moment it is stored, whatever step the journey is on. */
+export interface ExitCriterion extends EventTriggerMatcher {
+  /** Recorded as the journey's exit reason. */
+  reason: string;
+}
+
 export interface JourneyDefinition {
-  formatVersion: 1;
+  formatVersion: 2;
   entryStepId: string;
   steps: Record<string, JourneyStep>;
+  /** The stored events that enter customers, for event-entered triggers (event, segment). */
+  entryEvent?: EventTriggerMatcher;
+  entry: EntryRules;
+  exitCriteria: ExitCriterion[];
+  /** Event names the version's steps wait for: only these are delivered to its running journeys. */
+  listensFor: string[];
 }
 
 /** Identifies one customer's walk through one published scenario version. */
@@ -27,6 +62,8 @@ export interface JourneyContext {
   scenarioId: string;
   scenarioVersionId: string;
   profileId: string;
+  /** When the customer entered (ISO 8601). */
+  enteredAt: string;
   /** The event that started the journey, when an event trigger did. */
   triggerEvent?: { id: string; name: string; properties: Record<string, unknown> };
 }

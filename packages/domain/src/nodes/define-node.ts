@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { StepKind } from '../journey/definition';
+import type { EventTriggerMatcher } from '../predicates/matches-event-trigger';
+import type { NodeExecutionContext, NodeExecutionResult } from './node-execution';
 
 export const NODE_CATEGORIES = ['triggers', 'flow', 'conditions', 'messages', 'actions'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
@@ -8,6 +10,15 @@ export type NodeCategory = (typeof NODE_CATEGORIES)[number];
 export interface NodeConfigIssue {
   path: (string | number)[];
   message: string;
+}
+
+/** Another node of the scenario that a node's config names, e.g. the send whose engagement it checks. */
+export interface NodeReference {
+  /** Where the id is in the config. */
+  path: (string | number)[];
+  nodeId: string;
+  /** The referenced node must be of this category and come before the referring one. */
+  category: NodeCategory;
 }
 
 /** Everything the studio, the API and the worker know about one node type. A value, not a class. */
@@ -27,6 +38,22 @@ export interface NodeDefinition<Config extends Record<string, unknown> = Record<
   ports(config: Config): string[];
   /** Checks the schema cannot express (e.g. template syntax). */
   validate?(config: Config): NodeConfigIssue[];
+  /**
+   * Runs the step, as a Temporal activity: required for `condition` and `action` nodes, absent for
+   * the others (the journey workflow interprets triggers, waits, splits and exits itself).
+   */
+  execute?(ctx: NodeExecutionContext, config: Config): Promise<NodeExecutionResult>;
+  /** Names of events a journey on this step waits for (they are delivered to it by signal). */
+  listensFor?(config: Config): string[];
+  /** For triggers entered by a stored event: which events enter customers. */
+  entryEvent?(config: Config): EventTriggerMatcher;
+  /** Nodes the config names; the graph validator checks they exist, fit and come before. */
+  references?(config: Config): NodeReference[];
+  /**
+   * A wait that may let a customer through at once (a date already past, a goal already reached):
+   * it does not break a loop, so the graph validator requires another wait in any loop through it.
+   */
+  readonly mayPassWithoutWaiting?: boolean;
 }
 
 // Matches `z.object`, `z.strictObject` and `z.looseObject` schemas, refined or not.
@@ -43,7 +70,15 @@ export interface NodeSpec<Schema extends AnyObjectSchema> {
   defaultConfig: z.output<Schema>;
   ports(config: z.output<Schema>): string[];
   validate?(config: z.output<Schema>): NodeConfigIssue[];
+  execute?(ctx: NodeExecutionContext, config: z.output<Schema>): Promise<NodeExecutionResult>;
+  listensFor?(config: z.output<Schema>): string[];
+  entryEvent?(config: z.output<Schema>): EventTriggerMatcher;
+  references?(config: z.output<Schema>): NodeReference[];
+  mayPassWithoutWaiting?: boolean;
 }
+
+/** Kinds whose steps run as activities, through the node's `execute`. */
+export const EXECUTED_KINDS: readonly StepKind[] = ['condition', 'action'];
 
 const NODE_TYPE = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
 
@@ -59,6 +94,11 @@ export function defineNode<Schema extends AnyObjectSchema>(
   }
   if (!Number.isInteger(spec.version) || spec.version < 1) {
     throw new Error(`Node type '${spec.type}': version must be a positive integer`);
+  }
+  if (EXECUTED_KINDS.includes(spec.kind) !== (spec.execute !== undefined)) {
+    throw new Error(
+      `Node type '${spec.type}': ${spec.kind} nodes ${EXECUTED_KINDS.includes(spec.kind) ? 'need' : 'cannot have'} an execute function`,
+    );
   }
   const parsed = spec.configSchema.safeParse(spec.defaultConfig);
   if (!parsed.success) {

@@ -153,6 +153,7 @@ describe('defineNode', () => {
     category: 'actions' as const,
     kind: 'action' as const,
     ports: () => ['out'],
+    execute: async () => ({ port: 'out', outcome: 'done' }),
   };
 
   it('infers the config type and applies schema defaults to defaultConfig', () => {
@@ -183,6 +184,13 @@ describe('defineNode', () => {
     expect(() =>
       defineNode({ ...base, version: 0, type: 'ok', configSchema, defaultConfig: { title: 'x' } }),
     ).toThrow(/version/);
+    const { execute: _execute, ...withoutExecute } = base;
+    expect(() =>
+      defineNode({ ...withoutExecute, type: 'ok', configSchema, defaultConfig: { title: 'x' } }),
+    ).toThrow(/action nodes need an execute function/);
+    expect(() =>
+      defineNode({ ...base, kind: 'wait', type: 'ok', configSchema, defaultConfig: { title: 'x' } }),
+    ).toThrow(/wait nodes cannot have an execute function/);
   });
 });
 
@@ -193,9 +201,21 @@ describe('registry', () => {
     expect(defaultNodeRegistry.get('__proto__')).toBeUndefined();
     expect(defaultNodeRegistry.list().map((node) => node.type)).toEqual([
       'trigger.event',
+      'trigger.api',
+      'trigger.segment',
       'wait.duration',
+      'wait.event',
+      'wait.until',
+      'goal',
+      'split.random',
       'condition.attribute',
+      'condition.consent',
+      'condition.segment',
+      'condition.engagement',
+      'switch.attribute',
       'send.email',
+      'update.profile',
+      'webhook',
       'exit',
     ]);
   });
@@ -211,6 +231,7 @@ describe('registry', () => {
       configSchema: z.object({ points: z.int().min(1) }),
       defaultConfig: { points: 10 },
       ports: () => ['out'],
+      execute: async () => ({ port: 'out', outcome: 'credited' }),
     });
     const registry = createNodeRegistry([...builtInNodes, custom]);
     expect(registry.get('loyalty.add_points')).toBe(custom);
@@ -225,9 +246,21 @@ describe('nodeCatalog', () => {
     expect(JSON.parse(JSON.stringify(catalog))).toEqual(catalog);
     expect(catalog.map((entry) => [entry.type, entry.category, entry.kind, entry.ports])).toEqual([
       ['trigger.event', 'triggers', 'trigger', ['out']],
+      ['trigger.api', 'triggers', 'trigger', ['out']],
+      ['trigger.segment', 'triggers', 'trigger', ['out']],
       ['wait.duration', 'flow', 'wait', ['out']],
+      ['wait.event', 'flow', 'wait', ['received', 'timeout']],
+      ['wait.until', 'flow', 'wait', ['out']],
+      ['goal', 'flow', 'wait', ['converted', 'not_converted']],
+      ['split.random', 'flow', 'split', ['a', 'b']],
       ['condition.attribute', 'conditions', 'condition', ['yes', 'no']],
+      ['condition.consent', 'conditions', 'condition', ['yes', 'no']],
+      ['condition.segment', 'conditions', 'condition', ['yes', 'no']],
+      ['condition.engagement', 'conditions', 'condition', ['yes', 'no']],
+      ['switch.attribute', 'conditions', 'condition', ['cat', 'dog', 'other']],
       ['send.email', 'messages', 'action', ['out']],
+      ['update.profile', 'actions', 'action', ['out']],
+      ['webhook', 'actions', 'action', ['ok', 'failed']],
       ['exit', 'flow', 'exit', []],
     ]);
   });

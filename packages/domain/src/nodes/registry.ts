@@ -1,9 +1,21 @@
 import { conditionAttributeNode } from './condition-attribute';
+import { conditionConsentNode } from './condition-consent';
+import { conditionEngagementNode } from './condition-engagement';
+import { conditionSegmentNode } from './condition-segment';
 import type { NodeDefinition } from './define-node';
 import { exitNode } from './exit';
+import { goalNode } from './goal';
 import { sendEmailNode } from './send-email';
+import { splitRandomNode } from './split-random';
+import { switchAttributeNode } from './switch-attribute';
+import { triggerApiNode } from './trigger-api';
 import { triggerEventNode } from './trigger-event';
+import { triggerSegmentNode } from './trigger-segment';
+import { updateProfileNode } from './update-profile';
 import { waitDurationNode } from './wait-duration';
+import { waitEventNode } from './wait-event';
+import { waitUntilNode } from './wait-until';
+import { webhookNode } from './webhook';
 
 /** A node definition of any config type, as registries hold them. */
 export type AnyNodeDefinition = NodeDefinition;
@@ -16,9 +28,21 @@ export interface NodeRegistry {
 
 export const builtInNodes: readonly AnyNodeDefinition[] = [
   triggerEventNode,
+  triggerApiNode,
+  triggerSegmentNode,
   waitDurationNode,
+  waitEventNode,
+  waitUntilNode,
+  goalNode,
+  splitRandomNode,
   conditionAttributeNode,
+  conditionConsentNode,
+  conditionSegmentNode,
+  conditionEngagementNode,
+  switchAttributeNode,
   sendEmailNode,
+  updateProfileNode,
+  webhookNode,
   exitNode,
 ];
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { renderTemplate } from '../templating/render-template';
 import { validateTemplate } from '../templating/validate-template';
 import { defineNode, type NodeConfigIssue } from './define-node';
+import { failurePolicySchema, messageCategorySchema, sendOutcomeResult } from './message-node';
 
 export const sendEmailConfigSchema = z.object({
   /** Liquid template of the subject line (RFC 5322 caps a line at 998 characters). */
@@ -14,6 +16,8 @@ export const sendEmailConfigSchema = z.object({
   text: z.string().max(100_000).meta({ title: 'Text body' }),
   /** Liquid template of the HTML body; values are HTML-escaped when rendered. */
   html: z.string().max(200_000).optional().meta({ title: 'HTML body' }),
+  category: messageCategorySchema,
+  onFailure: failurePolicySchema,
 });
 
 export type SendEmailConfig = z.output<typeof sendEmailConfigSchema>;
@@ -43,7 +47,31 @@ export const sendEmailNode = defineNode({
   defaultConfig: {
     subject: 'Hello {{ profile.firstName | default: "there" }}',
     text: 'Hello {{ profile.firstName | default: "there" }},\n',
+    category: 'marketing',
+    onFailure: 'continue',
   },
   ports: () => ['out'],
   validate: templateIssues,
+  async execute(ctx, config) {
+    const variables = await ctx.templateVariables();
+    let message: { subject: string; text: string; html?: string };
+    try {
+      message = {
+        subject: await renderTemplate(config.subject, variables),
+        text: await renderTemplate(config.text, variables),
+        html:
+          config.html === undefined
+            ? undefined
+            : await renderTemplate(config.html, variables, { escape: 'html' }),
+      };
+    } catch (error) {
+      // Validated at publish; what is left (e.g. a filter failing on this customer's data) is permanent.
+      return sendOutcomeResult(
+        { status: 'failed', reason: `template: ${(error as Error).message}` },
+        config.onFailure,
+      );
+    }
+    const outcome = await ctx.send({ channel: 'email', category: config.category, ...message });
+    return sendOutcomeResult(outcome, config.onFailure);
+  },
 });

@@ -22,4 +22,5 @@ export const triggerEventNode = defineNode({
   configSchema: triggerEventConfigSchema,
   defaultConfig: { event: 'account.created', filters: [] },
   ports: () => ['out'],
+  entryEvent: (config) => config,
 });

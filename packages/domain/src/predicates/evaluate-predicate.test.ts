@@ -31,6 +31,13 @@ describe('getPath', () => {
     expect(getPath(profile, ['address', 'zip'])).toBe('69001');
   });
 
+  it('reads list elements by canonical index only', () => {
+    expect(getPath(profile, 'tags.0')).toBe('dog');
+    for (const index of ['length', '-1', '01', '1.0', '99'])
+      expect(getPath(profile, ['tags', index])).toBeUndefined();
+    expect(getPath({ list: { '01': 'key of an object' } }, 'list.01')).toBe('key of an object');
+  });
+
   it('returns undefined for missing paths and non-objects', () => {
     expect(getPath(profile, 'address.street')).toBeUndefined();
     expect(getPath(profile, 'country.length')).toBeUndefined();

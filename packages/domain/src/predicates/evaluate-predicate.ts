@@ -25,7 +25,11 @@ function compare(actual: unknown, expected: unknown): number | undefined {
   return Math.sign(actualMs - expectedMs);
 }
 
-function test(operator: unknown, actual: unknown, expected: unknown): boolean {
+/**
+ * Whether `actual` (a value read from a profile or an event) passes `operator` with `expected`;
+ * what `evaluatePredicate` applies once it has read the predicate's path.
+ */
+export function testValue(operator: unknown, actual: unknown, expected: unknown): boolean {
   switch (operator) {
     case 'equals':
       return equals(actual, expected);
@@ -69,7 +73,7 @@ export function evaluatePredicate(predicate: PropertyPredicate, subject: unknown
   try {
     if (typeof predicate !== 'object' || predicate === null || typeof predicate.path !== 'string')
       return false;
-    return test(predicate.operator, getPath(subject, predicate.path), predicate.value);
+    return testValue(predicate.operator, getPath(subject, predicate.path), predicate.value);
   } catch {
     return false; // hostile data (throwing getters, proxies): the predicate does not hold
   }

@@ -1,7 +1,10 @@
 import { Liquid } from 'liquidjs';
 
-/** How rendered values are escaped: `html` for HTML bodies, `none` for subjects and plain text. */
-export type TemplateEscape = 'html' | 'none';
+/**
+ * How rendered values are escaped: `html` for HTML bodies, `url` (percent-encoded, so a value
+ * cannot change a URL's path or query structure) for URLs, `none` for subjects and plain text.
+ */
+export type TemplateEscape = 'html' | 'url' | 'none';
 
 export const MAX_TEMPLATE_LENGTH = 200_000;
 
@@ -17,7 +20,12 @@ function createEngine(escape: TemplateEscape): Liquid {
     strictVariables: false, // a missing profile attribute renders empty (use `| default: ...`)
     ownPropertyOnly: true,
     timezoneOffset: 0, // the `date` filter renders in UTC, whatever the server's zone
-    outputEscape: escape === 'html' ? 'escape' : undefined,
+    outputEscape:
+      escape === 'html'
+        ? 'escape'
+        : escape === 'url'
+          ? (value: unknown) => encodeURIComponent(String(value ?? ''))
+          : undefined,
     parseLimit: MAX_TEMPLATE_LENGTH,
     renderLimit: 1_000,
     memoryLimit: 10_000_000,
@@ -33,7 +41,11 @@ function createEngine(escape: TemplateEscape): Liquid {
   return liquid;
 }
 
-const engines: Record<TemplateEscape, Liquid> = { html: createEngine('html'), none: createEngine('none') };
+const engines: Record<TemplateEscape, Liquid> = {
+  html: createEngine('html'),
+  url: createEngine('url'),
+  none: createEngine('none'),
+};
 
 export function liquidEngine(escape: TemplateEscape): Liquid {
   return engines[escape];

@@ -66,6 +66,31 @@ describe('POST /v1/batch (and /v1/import): many calls, one transaction', () => {
     ]);
   });
 
+  it('stores a retried batch about a known customer once, even when the retries race', async () => {
+    // Known to this API process from now on: its batches take the one-statement path.
+    expect((await h.ingest('POST', '/v1/track', { userId: 'rita', event: 'arrived' })).status).toBe(200);
+    const before = await ingestionCounts(h.db);
+    const calls = Array.from({ length: 20 }, (_, i) => ({
+      type: 'track',
+      userId: 'rita',
+      event: 'viewed',
+      messageId: `rita-${i}`,
+    }));
+    const raced = await Promise.all([1, 2, 3, 4].map(() => h.ingest('POST', '/v1/batch', { batch: calls })));
+    expect(raced.map((r) => r.body)).toEqual(raced.map(() => ({ success: true, accepted: 20, errors: [] })));
+    // A retry carrying one new call: only that one is new.
+    const fresh = { ...calls[0], messageId: 'rita-new' };
+    expect((await h.ingest('POST', '/v1/batch', { batch: [...calls, fresh] })).status).toBe(200);
+    const after = await ingestionCounts(h.db);
+    expect(after.events - before.events).toBe(21);
+    expect(after.message_ids - before.message_ids).toBe(21);
+    const rita = (await profileBy(h.db, 'user_id', 'rita'))!;
+    const ids = (await eventsOf(h.db, rita.id)).map((e) => e.message_id);
+    expect(ids.filter((id) => id?.startsWith('rita-')).sort()).toEqual(
+      [...calls.map((c) => c.messageId), 'rita-new'].sort(),
+    );
+  });
+
   it('queues track, page and screen events for journeys, not identify, group or alias', async () => {
     await h.db.query(`DELETE FROM event_outbox`);
     const res = await h.ingest('POST', '/v1/batch', {

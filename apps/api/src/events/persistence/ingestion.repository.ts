@@ -6,6 +6,18 @@ import { OUTBOX_CHANNEL } from '../outbox';
 import { type CallType, TRIGGERING_TYPES } from '../usecases/ingest-calls/ingest-call';
 import { type Owner } from '../usecases/ingest-calls/profile-directory';
 
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Distinct profile ids in the order their row locks are taken: the order Postgres sorts uuids in
+ * (canonical lower-case text sorts the same way). Each is then locked through its primary key,
+ * one probe per id: `id = ANY(…)` may be planned as a scan of the whole table, which on a small
+ * one compares every row with every id.
+ */
+function inLockOrder(profileIds: string[]): string[] {
+  return [...new Set(profileIds)].sort();
+}
+
 export interface EventRow {
   id: string;
   profile_id: string;
@@ -43,67 +55,58 @@ export class IngestionRepository {
   }
 
   /**
-   * The whole of a batch about known customers in one statement, so one commit: share-locks the
-   * profiles the events are for (as `pin`), and only if all of them (or the survivors of those
-   * merged meanwhile) still stand, claims the messageIds and inserts the fresh calls' events and
-   * outbox rows. Returns `stale` (nothing written) when a profile is gone or erased, and the
-   * profiles found merged.
+   * The whole of a batch about known customers in one statement, so one commit. It key-share
+   * locks the profiles the events are for and checks each still stands (this workspace's, neither
+   * merged nor erased; the lock makes a concurrent merge or erasure wait, then move or delete these
+   * events too); only then it inserts the events, claims their messageIds and queues the outbox rows.
+   *
+   * Optimistic about de-duplication: the claims are plain inserts, so a messageId already claimed
+   * (a client retry) fails the statement, which then wrote nothing, and is reported `duplicate`; as
+   * is `stale` a profile that no longer stands. Either way the caller takes the general path.
    */
   async insertForKnownProfiles(
     workspaceId: string,
-    claims: { messageId: string; eventId: string }[],
     rows: EventRow[],
     receivedAt: Date,
-  ): Promise<{ stale: boolean; merged: { id: string; merged_into: string }[] }> {
-    const profileIds = [...new Set(rows.map((r) => r.profile_id))];
-    const [result] = await this.run<{ stale: boolean; merged: { id: string; merged_into: string }[] | null }>(
-      null,
-      'insert-for-known-profiles',
-      `WITH pinned AS (
-         SELECT id, merged_into, erased_at IS NOT NULL AS erased FROM profiles
-         WHERE id = ANY($6::uuid[]) AND workspace_id = $1 ORDER BY id FOR KEY SHARE),
-       survivors AS (
-         SELECT id, merged_into, erased_at IS NOT NULL AS erased FROM profiles
-         WHERE id IN (SELECT merged_into FROM pinned) ORDER BY id FOR KEY SHARE),
-       verdict AS (
-         SELECT (SELECT count(*) FROM pinned) < cardinality($6::uuid[])
-             OR EXISTS (SELECT 1 FROM pinned WHERE erased)
-             OR EXISTS (SELECT 1 FROM survivors WHERE erased OR merged_into IS NOT NULL) AS stale),
-       claimed AS (
-         INSERT INTO event_message_ids (workspace_id, message_id, event_id)
-         SELECT $1, m, e FROM unnest($2::text[], $3::uuid[]) AS t(m, e)
-         WHERE NOT (SELECT stale FROM verdict) ORDER BY m
-         ON CONFLICT DO NOTHING RETURNING event_id),
-       stored AS (
-         INSERT INTO events (id, workspace_id, profile_id, type, name, properties, context, message_id, occurred_at, received_at)
-         SELECT r.id, $1, COALESCE(pinned.merged_into, r.profile_id), r.type, r.name, r.properties, r.context,
-                r.message_id, r.occurred_at, $5
-         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, profile_id uuid, type text, name text, properties jsonb,
-                                                  context jsonb, message_id text, occurred_at timestamptz)
-         JOIN pinned ON pinned.id = r.profile_id
-         WHERE NOT (SELECT stale FROM verdict)
-           AND (r.message_id IS NULL OR r.id IN (SELECT event_id FROM claimed))
-         RETURNING id, type),
-       queued AS (
-         INSERT INTO event_outbox (event_id, workspace_id)
-         SELECT id, $1 FROM stored WHERE type = ANY($7) RETURNING 1),
-       woken AS (SELECT pg_notify($8, '') FROM (SELECT 1 FROM queued LIMIT 1) AS any_queued)
-       SELECT (SELECT stale FROM verdict) AS stale,
-              (SELECT json_agg(json_build_object('id', id, 'merged_into', merged_into)) FROM pinned
-               WHERE merged_into IS NOT NULL) AS merged,
-              (SELECT count(*) FROM woken) AS woken`,
-      [
-        workspaceId,
-        claims.map((c) => c.messageId),
-        claims.map((c) => c.eventId),
-        JSON.stringify(rows),
-        receivedAt.toISOString(),
-        profileIds,
-        TRIGGERING_TYPES,
-        OUTBOX_CHANNEL,
-      ],
-    );
-    return { stale: result.stale, merged: result.merged ?? [] };
+  ): Promise<'stored' | 'stale' | 'duplicate'> {
+    try {
+      const [{ stale }] = await this.run<{ stale: boolean }>(
+        null,
+        'insert-for-known-profiles',
+        `WITH pinned AS (
+           SELECT p.live FROM unnest($3::uuid[]) AS wanted(id),
+           LATERAL (SELECT workspace_id = $1 AND merged_into IS NULL AND erased_at IS NULL AS live
+                    FROM profiles WHERE id = wanted.id FOR KEY SHARE) AS p),
+         verdict AS (SELECT count(*) FILTER (WHERE live) < cardinality($3::uuid[]) AS stale FROM pinned),
+         stored AS (
+           INSERT INTO events (id, workspace_id, profile_id, type, name, properties, context, message_id, occurred_at, received_at)
+           SELECT r.id, $1, r.profile_id, r.type, r.name, r.properties, r.context, r.message_id, r.occurred_at, $4
+           FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile_id uuid, type text, name text, properties jsonb,
+                                                    context jsonb, message_id text, occurred_at timestamptz)
+           WHERE NOT (SELECT stale FROM verdict)
+           RETURNING id, type, message_id),
+         claimed AS (
+           INSERT INTO event_message_ids (workspace_id, message_key, event_id)
+           SELECT $1, parcours_message_key(message_id), id FROM stored WHERE message_id IS NOT NULL ORDER BY 2),
+         queued AS (
+           INSERT INTO event_outbox (event_id, workspace_id)
+           SELECT id, $1 FROM stored WHERE type = ANY($5) RETURNING 1)
+         SELECT stale, (SELECT pg_notify($6, '') WHERE EXISTS (SELECT 1 FROM queued)) AS woken FROM verdict`,
+        [
+          workspaceId,
+          JSON.stringify(rows),
+          inLockOrder(rows.map((r) => r.profile_id)),
+          receivedAt.toISOString(),
+          TRIGGERING_TYPES,
+          OUTBOX_CHANNEL,
+        ],
+      );
+      return stale ? 'stale' : 'stored';
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === UNIQUE_VIOLATION && constraint === 'event_message_ids_pkey') return 'duplicate';
+      throw error;
+    }
   }
 
   /**
@@ -121,8 +124,8 @@ export class IngestionRepository {
       manager,
       'claim-and-look-up',
       `WITH claimed AS (
-         INSERT INTO event_message_ids (workspace_id, message_id, event_id)
-         SELECT $1, m, e FROM unnest($2::text[], $3::uuid[]) AS t(m, e) ORDER BY m
+         INSERT INTO event_message_ids (workspace_id, message_key, event_id)
+         SELECT $1, parcours_message_key(m), e FROM unnest($2::text[], $3::uuid[]) AS t(m, e) ORDER BY 2
          ON CONFLICT DO NOTHING RETURNING event_id)
        SELECT event_id AS claimed, NULL AS kind, NULL AS value, NULL::uuid AS id, NULL::uuid AS merged_into FROM claimed
        UNION ALL
@@ -158,9 +161,9 @@ export class IngestionRepository {
   }
 
   /**
-   * Share-locks profiles until commit (sorted): a merge or an erasure, which lock their profiles
-   * for update, wait for this transaction (and then move or delete its events too). Returns those
-   * merged meanwhile, and whether any was erased meanwhile.
+   * Key-share locks profiles until commit (in one order): a merge or an erasure, which lock their
+   * profiles for update, wait for this transaction (and then move or delete its events too).
+   * Returns those merged meanwhile, and whether any was erased meanwhile.
    */
   async pin(
     manager: EntityManager,
@@ -170,9 +173,10 @@ export class IngestionRepository {
     const rows = await this.run<{ id: string; merged_into: string | null; erased: boolean }>(
       manager,
       'pin',
-      `SELECT id, merged_into, erased_at IS NOT NULL AS erased FROM profiles
-       WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`,
-      [profileIds],
+      `SELECT p.* FROM unnest($1::uuid[]) AS wanted(id),
+       LATERAL (SELECT id, merged_into, erased_at IS NOT NULL AS erased FROM profiles
+                WHERE id = wanted.id FOR KEY SHARE) AS p`,
+      [inLockOrder(profileIds)],
     );
     return {
       merged: rows.filter((r): r is typeof r & { merged_into: string } => r.merged_into !== null),

@@ -8,22 +8,21 @@ const MAX_ENTRIES = 200_000;
  * Which profile owned an identity when this process last committed a write about it. A hint
  * only, checked by the statement that uses it: an identity never moves to another profile except
  * when its profile is merged (which leaves a `merged_into` pointer) and disappears only with an
- * erased profile, so "this profile, or its survivor, if neither is erased" is always right.
+ * erased profile, so a remembered owner is right as long as that profile is neither merged nor
+ * erased, which the statement checks; one found merged or erased sends the call down the general
+ * path, which reads the owners afresh.
  */
 @Injectable()
 export class KnownIdentities {
   private readonly owners = new Map<string, string>();
-  private readonly survivors = new Map<string, string>();
 
   /** The one profile owning all these identities, if every one of them is known. */
   ownerOfAll(workspaceId: string, identities: Identity[]): string | undefined {
     let owner: string | undefined;
     for (const identity of identities) {
       const found = this.owners.get(`${workspaceId}\u0000${identityKey(identity)}`);
-      if (found === undefined) return undefined;
-      const live = this.survivors.get(found) ?? found;
-      if (owner !== undefined && live !== owner) return undefined;
-      owner = live;
+      if (found === undefined || (owner !== undefined && found !== owner)) return undefined;
+      owner = found;
     }
     return owner;
   }
@@ -35,11 +34,6 @@ export class KnownIdentities {
       this.owners.set(cacheKey, profileId);
     }
     evictOldest(this.owners);
-  }
-
-  merged(mergedId: string, survivorId: string): void {
-    this.survivors.set(mergedId, survivorId);
-    evictOldest(this.survivors);
   }
 
   /** After a failed check: the next call about these identities reads them from the database. */

@@ -34,13 +34,16 @@ export class EventBatchWriter {
     for (const row of rows) {
       if (!byMessageId.has(row.messageId)) byMessageId.set(row.messageId, { row, eventId: uuidV7() });
     }
-    const claimed: { message_id: string }[] = await manager.query(
-      `INSERT INTO event_message_ids (workspace_id, message_id, event_id)
-       SELECT $1, message_id, event_id FROM unnest($2::text[], $3::uuid[]) AS t(message_id, event_id)
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [workspaceId, [...byMessageId.keys()], [...byMessageId.values()].map((e) => e.eventId)],
+    const entries = [...byMessageId.values()];
+    const claimed: { event_id: string }[] = await manager.query(
+      `INSERT INTO event_message_ids (workspace_id, message_key, event_id)
+       SELECT $1, parcours_message_key(message_id), event_id
+       FROM unnest($2::text[], $3::uuid[]) AS t(message_id, event_id)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [workspaceId, [...byMessageId.keys()], entries.map((e) => e.eventId)],
     );
-    const fresh = claimed.map((c) => byMessageId.get(c.message_id)!);
+    const claimedIds = new Set(claimed.map((c) => c.event_id));
+    const fresh = entries.filter((e) => claimedIds.has(e.eventId));
     if (fresh.length === 0) return rows.length;
 
     const plan = await this.batchResolver.plan(

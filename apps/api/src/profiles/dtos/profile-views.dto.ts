@@ -67,6 +67,14 @@ const consentHistoryEntry = z.object({
   recordedAt: at,
 });
 
+const pushSubscription = z.object({
+  endpoint: z.string().describe('The push service URL of a browser that subscribed to Web Push.'),
+  expiresAt: at.nullable().describe('When the push service drops it, if it said.'),
+  userAgent: z.string().nullable().describe('The browser that registered it last.'),
+  createdAt: at,
+  lastSeenAt: at.describe('When it was last registered.'),
+});
+
 const merge = z.object({
   mergedId: z.string().uuid(),
   reason: z.enum(['identify', 'alias', 'api']),
@@ -89,6 +97,9 @@ export class Profile360Dto extends createZodDto(
       .array(journey)
       .describe('Every active journey, then the 50 most recent ended ones, newest first.'),
     messages: z.array(message).describe('The 50 most recent message-ledger rows, newest first.'),
+    pushSubscriptions: z
+      .array(pushSubscription)
+      .describe("Web Push subscriptions of the person's browsers, most recently registered first."),
     merges: z.array(merge).describe('The 50 most recent merges into this profile.'),
   }),
 ) {}
@@ -124,6 +135,7 @@ export class MergeOutcomeDto extends createZodDto(
       journeys: z.number().int(),
       messages: z.number().int(),
       consentRecords: z.number().int(),
+      pushSubscriptions: z.number().int(),
     }),
     exitedJourneys: z
       .array(z.string().uuid())
@@ -158,6 +170,11 @@ export class ProfileExportDto extends createZodDto(
     ),
     messages: z.array(
       message.extend({ providerMessageId: z.string().nullable(), attempts: z.number().int(), updatedAt: at }),
+    ),
+    pushSubscriptions: z.array(
+      pushSubscription.extend({
+        keys: z.object({ p256dh: z.string(), auth: z.string() }).describe('As the browser gave them.'),
+      }),
     ),
     merges: z.array(merge),
     events: z.array(event).describe('Every event, newest first; streamed in pages, last in the document.'),

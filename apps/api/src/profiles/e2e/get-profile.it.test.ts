@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ApiHarness, startApiHarness } from '../../../../../tests/support/api-harness';
 import { apiClient, basic, bearer, bootstrapWorkspace } from '../../../../../tests/support/apps';
 import {
+  browserPushSubscription,
   publishWelcome,
   type Published,
   putCustomer,
@@ -39,8 +40,12 @@ describe('GET /profiles/:ref — the profile 360', () => {
   });
   afterAll(() => h?.close());
 
-  it('shows traits, identities, consents with history, segments, journeys with their step, messages, merges', async () => {
+  it('shows traits, identities, consents with history, segments, journeys with their step, messages, push subscriptions, merges', async () => {
     const ws = h.workspace.workspaceId;
+    const subscription = browserPushSubscription();
+    expect((await h.ingest('POST', '/v1/push-subscriptions', { userId: 'ann', subscription })).status).toBe(
+      200,
+    );
     const old = await seedJourney(h.db, ws, annId, welcome, {
       status: 'completed',
       currentNodeId: 'exit',
@@ -129,6 +134,15 @@ describe('GET /profiles/:ref — the profile 360', () => {
           recipient: 'ann@example.test',
           reason: null,
           at,
+        },
+      ],
+      pushSubscriptions: [
+        {
+          endpoint: subscription.endpoint,
+          expiresAt: null,
+          userAgent: expect.any(String),
+          createdAt: at,
+          lastSeenAt: at,
         },
       ],
       merges: [],

@@ -1,6 +1,7 @@
 import { type ApiHarness, startApiHarness } from '../../../../../tests/support/api-harness';
 import { apiClient, basic } from '../../../../../tests/support/apps';
 import {
+  browserPushSubscription,
   publishWelcome,
   type Published,
   putCustomer,
@@ -24,14 +25,15 @@ describe('POST /profiles/merge — two known customers are one', () => {
   let h: ApiHarness;
   let welcome: Published;
   const merge = (body: unknown) => h.admin<Outcome & ErrorBody>('POST', '/profiles/merge', body);
-  /** Per profile id: events, identities, journeys, consent records. */
+  /** Per profile id: events, identities, journeys, consent records, push subscriptions. */
   const perProfile = async () => {
     const { rows } = await h.db.query(
       `SELECT p.id,
               (SELECT count(*)::int FROM events e WHERE e.profile_id = p.id) AS events,
               (SELECT count(*)::int FROM profile_identities i WHERE i.profile_id = p.id) AS identities,
               (SELECT count(*)::int FROM journeys j WHERE j.profile_id = p.id) AS journeys,
-              (SELECT count(*)::int FROM consent_history c WHERE c.profile_id = p.id) AS consents
+              (SELECT count(*)::int FROM consent_history c WHERE c.profile_id = p.id) AS consents,
+              (SELECT count(*)::int FROM push_subscriptions s WHERE s.profile_id = p.id) AS subscriptions
        FROM profiles p WHERE p.workspace_id = $1`,
       [h.workspace.workspaceId],
     );
@@ -56,6 +58,13 @@ describe('POST /profiles/merge — two known customers are one', () => {
     await seedEvents(h.db, ws, annId, [{ name: 'a1' }, { name: 'a2' }]);
     await seedEvents(h.db, ws, anaId, [{ name: 'b1' }, { name: 'b2' }, { name: 'b3' }]);
     await seedJourney(h.db, ws, anaId, welcome, { status: 'completed', currentNodeId: 'exit' });
+    for (const userId of ['ann', 'ana', 'ana']) {
+      const subscribed = await h.ingest('POST', '/v1/push-subscriptions', {
+        userId,
+        subscription: browserPushSubscription(),
+      });
+      expect(subscribed).toEqual({ status: 200, body: { success: true } });
+    }
     const before = await perProfile();
     const totals = await h.counts();
 
@@ -65,13 +74,20 @@ describe('POST /profiles/merge — two known customers are one', () => {
       body: {
         survivorId: annId,
         mergedId: anaId,
-        moved: { identities: 2, events: 3, journeys: 1, messages: 0, consentRecords: 1 },
+        moved: {
+          identities: 2,
+          events: 3,
+          journeys: 1,
+          messages: 0,
+          consentRecords: 1,
+          pushSubscriptions: 2,
+        },
         exitedJourneys: [],
       },
     });
 
     const after = await perProfile();
-    for (const kind of ['events', 'identities', 'journeys', 'consents'] as const) {
+    for (const kind of ['events', 'identities', 'journeys', 'consents', 'subscriptions'] as const) {
       expect({ kind, survivor: after[annId][kind], merged: after[anaId][kind] }).toEqual({
         kind,
         survivor: before[annId][kind] + before[anaId][kind],
@@ -137,6 +153,10 @@ describe('POST /profiles/merge — two known customers are one', () => {
       const [survivor, merged] = [`keep-${round}`, `fold-${round}`];
       const survivorId = await putCustomer(h.admin, survivor);
       const mergedId = await putCustomer(h.admin, merged);
+      // Every other round the API already knows the customer: its calls take the one-statement path.
+      const warm = round % 2 === 0;
+      if (warm)
+        expect((await ingest('POST', '/v1/track', { userId: merged, event: 'warm' })).status).toBe(200);
       const tracks = Array.from({ length: 20 }, (_, i) =>
         ingest('POST', '/v1/track', { userId: merged, event: 'race.event', properties: { i } }),
       );
@@ -145,8 +165,8 @@ describe('POST /profiles/merge — two known customers are one', () => {
       const counts = await perProfile();
       expect({ round, survivor: counts[survivorId], merged: counts[mergedId] }).toEqual({
         round,
-        survivor: { events: 20, identities: 4, journeys: 0, consents: 2 },
-        merged: { events: 0, identities: 0, journeys: 0, consents: 0 },
+        survivor: { events: warm ? 21 : 20, identities: 4, journeys: 0, consents: 2, subscriptions: 0 },
+        merged: { events: 0, identities: 0, journeys: 0, consents: 0, subscriptions: 0 },
       });
     }
   });

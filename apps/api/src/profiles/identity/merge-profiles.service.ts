@@ -7,7 +7,14 @@ export type MergeReason = 'identify' | 'alias' | 'api';
 export interface MergeOutcome {
   survivorId: string;
   mergedId: string;
-  moved: { identities: number; events: number; journeys: number; messages: number; consentRecords: number };
+  moved: {
+    identities: number;
+    events: number;
+    journeys: number;
+    messages: number;
+    consentRecords: number;
+    pushSubscriptions: number;
+  };
   /** The merged profile's journeys in a scenario the survivor is already in: exited, not run twice. */
   exitedJourneys: { id: string; workflowId: string }[];
 }
@@ -24,8 +31,9 @@ interface MergeRow {
 /**
  * Folds one profile into another inside the caller's transaction. Precedence: the survivor's
  * traits win, the merged profile fills what the survivor lacks; per channel the most recent consent
- * decision wins. Identities, events, consent history, journeys and messages move to the survivor;
- * the merged profile stays as a pointer (`merged_into`) so journeys holding its id find the survivor.
+ * decision wins. Identities, events, consent history, journeys, messages and push subscriptions move
+ * to the survivor; the merged profile stays as a pointer (`merged_into`) so journeys holding its id
+ * find the survivor.
  */
 @Injectable()
 export class MergeProfilesService {
@@ -67,6 +75,7 @@ export class MergeProfilesService {
       journeys: await move(`UPDATE journeys SET profile_id = $1 WHERE profile_id = $2`),
       messages: await move(`UPDATE message_ledger SET profile_id = $1 WHERE profile_id = $2`),
       consentRecords: await move(`UPDATE consent_history SET profile_id = $1 WHERE profile_id = $2`),
+      pushSubscriptions: await move(`UPDATE push_subscriptions SET profile_id = $1 WHERE profile_id = $2`),
     };
 
     await manager.query(

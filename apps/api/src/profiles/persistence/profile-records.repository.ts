@@ -70,6 +70,15 @@ export interface MessageRecord {
   updatedAt: Date;
 }
 
+export interface PushSubscriptionRecord {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  expiresAt: Date | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
 export interface MergeRecord {
   mergedId: string;
   reason: string;
@@ -171,6 +180,16 @@ export class ProfileRecords {
        FROM message_ledger l LEFT JOIN journeys j ON j.id = l.journey_id
        WHERE l.profile_id = ANY($1) ORDER BY l.created_at DESC, l.id LIMIT $2`,
       [profileIds, limit ?? null],
+    );
+  }
+
+  /** Most recently seen first. */
+  async pushSubscriptions(db: Queryable, profileIds: string[]): Promise<PushSubscriptionRecord[]> {
+    return db.query(
+      `SELECT endpoint, json_build_object('p256dh', p256dh, 'auth', auth) AS keys, expires_at AS "expiresAt",
+              user_agent AS "userAgent", created_at AS "createdAt", last_seen_at AS "lastSeenAt"
+       FROM push_subscriptions WHERE profile_id = ANY($1) ORDER BY last_seen_at DESC, id`,
+      [profileIds],
     );
   }
 

@@ -6,7 +6,7 @@ const name = z.string().trim().min(1).max(200);
 const emptyGraph = { nodes: [], edges: [] };
 
 export class CreateScenarioDto extends createZodDto(
-  z.object({ name, graph: scenarioGraphSchema.default(emptyGraph) }).strict(),
+  z.object({ name, graph: scenarioGraphSchema.prefault(emptyGraph) }).strict(),
 ) {}
 
 export class UpdateScenarioDto extends createZodDto(
@@ -18,6 +18,11 @@ export class UpdateScenarioDto extends createZodDto(
     }),
 ) {}
 
+/** The body is optional: without a name the copy is called "Copy of <name>". */
+export class DuplicateScenarioDto extends createZodDto(
+  z.object({ name: name.optional() }).strict().default({}),
+) {}
+
 export class ScenarioIdParams extends createZodDto(z.object({ id: z.string().uuid() })) {}
 
 export class ScenarioVersionParams extends createZodDto(
@@ -27,7 +32,7 @@ export class ScenarioVersionParams extends createZodDto(
 const scenarioSummary = z.object({
   id: z.string().uuid(),
   name: z.string(),
-  status: z.enum(['draft', 'live', 'archived']),
+  status: z.enum(['draft', 'live', 'paused', 'stopped', 'archived']),
   currentVersion: z.number().int().nullable(),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
@@ -58,5 +63,10 @@ const validationIssue = z.object({
 });
 
 export class ValidationResultDto extends createZodDto(
-  z.object({ valid: z.boolean(), errors: z.array(validationIssue) }),
+  z.object({
+    valid: z.boolean(),
+    errors: z.array(validationIssue),
+    /** Output ports of each node whose type is known and config valid, by node id. */
+    ports: z.record(z.string(), z.array(z.string())),
+  }),
 ) {}

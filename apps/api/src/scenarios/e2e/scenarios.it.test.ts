@@ -1,4 +1,4 @@
-import { welcomeScenario } from '@parcours/domain';
+import { defaultNodeRegistry, welcomeScenario } from '@parcours/domain';
 import { type ApiHarness, startApiHarness } from '../../../../../tests/support/api-harness';
 import { apiClient, bearer, bootstrapWorkspace } from '../../../../../tests/support/apps';
 
@@ -142,8 +142,16 @@ describe('scenarios API: drafts, validation, publishing, versions', () => {
 
   it('serves the node catalog with a JSON Schema per node type', async () => {
     const catalog = await h.admin<{ type: string; configJsonSchema: { type: string } }[]>('GET', '/nodes');
-    expect(catalog.body.map((n) => n.type).sort()).toEqual(
-      ['condition.attribute', 'exit', 'send.email', 'trigger.event', 'wait.duration'].sort(),
+    expect(catalog.body.map((n) => n.type)).toEqual(defaultNodeRegistry.list().map((n) => n.type));
+    expect(catalog.body.map((n) => n.type)).toEqual(
+      expect.arrayContaining([
+        'trigger.event',
+        'wait.duration',
+        'wait.event',
+        'split.random',
+        'send.email',
+        'exit',
+      ]),
     );
     expect(catalog.body.every((n) => n.configJsonSchema.type === 'object')).toBe(true);
   });

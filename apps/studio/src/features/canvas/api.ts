@@ -1,39 +1,25 @@
+import 'server-only';
 import { apiGet } from '@/lib/api/client';
-import type { CatalogEntry, NodeCatalog, NodeKind } from './types';
-
-const KINDS: readonly NodeKind[] = ['trigger', 'wait', 'condition', 'action', 'exit'];
-
-/** Port lists come as names or `{ name }` objects, possibly under `outputs`. */
-export function normalizePorts(raw: unknown): string[] {
-  const list =
-    raw && typeof raw === 'object' && !Array.isArray(raw) && 'outputs' in raw
-      ? (raw as { outputs: unknown }).outputs
-      : raw;
-  if (!Array.isArray(list)) return [];
-  return list
-    .map((port) => {
-      if (typeof port === 'string') return port;
-      if (port && typeof port === 'object') {
-        const { name, id } = port as { name?: unknown; id?: unknown };
-        if (typeof name === 'string') return name;
-        if (typeof id === 'string') return id;
-      }
-      return null;
-    })
-    .filter((port): port is string => !!port);
-}
+import { KINDS } from './nodes/_base/kinds';
+import type { CatalogEntry, JsonSchema, NodeCatalog, NodeKind } from './types';
 
 interface RawCatalogEntry {
   type?: unknown;
   title?: unknown;
   kind?: unknown;
+  category?: unknown;
   description?: unknown;
   ports?: unknown;
+  configJsonSchema?: unknown;
+  defaultConfig?: unknown;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
 /**
- * The node catalog keyed by type. A failure is not fatal: the canvas falls back to the built-in
- * node views, so a missing catalog only costs titles of custom nodes.
+ * The node catalog keyed by type, in the API's order. A failure is not fatal: the canvas still
+ * draws saved nodes (by kind); only the palette and the forms need the catalog.
  */
 export async function getNodeCatalog(): Promise<NodeCatalog> {
   const result = await apiGet<RawCatalogEntry[]>('/nodes');
@@ -41,14 +27,20 @@ export async function getNodeCatalog(): Promise<NodeCatalog> {
   const catalog: NodeCatalog = {};
   for (const raw of result.data) {
     if (typeof raw.type !== 'string') continue;
-    const kind = KINDS.includes(raw.kind as NodeKind) ? (raw.kind as NodeKind) : 'action';
     const entry: CatalogEntry = {
       type: raw.type,
       title: typeof raw.title === 'string' && raw.title ? raw.title : raw.type,
-      kind,
-      ports: normalizePorts(raw.ports),
+      kind: KINDS.includes(raw.kind as NodeKind) ? (raw.kind as NodeKind) : 'action',
+      category: typeof raw.category === 'string' ? raw.category : 'actions',
+      description: typeof raw.description === 'string' ? raw.description : '',
+      ports: Array.isArray(raw.ports)
+        ? raw.ports.filter((port): port is string => typeof port === 'string')
+        : [],
+      configJsonSchema: isRecord(raw.configJsonSchema)
+        ? (raw.configJsonSchema as JsonSchema)
+        : { type: 'object' },
+      defaultConfig: isRecord(raw.defaultConfig) ? raw.defaultConfig : {},
     };
-    if (typeof raw.description === 'string') entry.description = raw.description;
     catalog[raw.type] = entry;
   }
   return catalog;

@@ -1,6 +1,14 @@
-import { buildFlow } from './build-flow';
+import { createTranslator } from 'use-intl/core';
+import en from '../../../messages/en.json';
+import fr from '../../../messages/fr.json';
+import { buildFlow, nodeAriaLabel } from './build-flow';
 import { layoutByDepth } from './layout';
-import type { NodeCatalog, ScenarioGraph } from './types';
+import type { Translate } from './nodes/_base/types';
+import type { CatalogEntry, NodeCatalog, ScenarioGraph } from './types';
+
+const canvasT = (messages: typeof en, locale: string) =>
+  createTranslator({ locale, messages, namespace: 'canvas' }) as unknown as Translate;
+const t = canvasT(en, 'en');
 
 const demo: ScenarioGraph = {
   nodes: [
@@ -21,18 +29,27 @@ const demo: ScenarioGraph = {
   ],
 };
 
+const entry = (type: string, title: string, kind: CatalogEntry['kind'], ports: string[]): CatalogEntry => ({
+  type,
+  title,
+  kind,
+  ports,
+  category: 'actions',
+  description: '',
+  configJsonSchema: { type: 'object' },
+  defaultConfig: {},
+});
+
 const catalog: NodeCatalog = {
-  'condition.attribute': {
-    type: 'condition.attribute',
-    title: 'Profile attribute',
-    kind: 'condition',
-    ports: ['yes', 'no'],
-  },
-  'loyalty.award': { type: 'loyalty.award', title: 'Loyalty points', kind: 'action', ports: ['out'] },
+  'condition.attribute': entry('condition.attribute', 'Profile attribute', 'condition', ['yes', 'no']),
+  'loyalty.award': entry('loyalty.award', 'Loyalty points', 'action', ['out']),
+  'split.random': entry('split.random', 'Random split', 'split', ['a', 'b']),
+  'wait.duration': entry('wait.duration', 'Wait', 'wait', ['out']),
+  'send.email': entry('send.email', 'Send email', 'action', ['out']),
 };
 
 describe('buildFlow', () => {
-  const { nodes, edges } = buildFlow(demo, catalog);
+  const { nodes, edges } = buildFlow(demo, catalog, t);
   const byId = Object.fromEntries(nodes.map((node) => [node.id, node]));
 
   it('summarises each built-in node type in one line', () => {
@@ -46,6 +63,19 @@ describe('buildFlow', () => {
     ]);
   });
 
+  it('speaks French too', () => {
+    const french = buildFlow(demo, catalog, canvasT(fr, 'fr'));
+    expect(french.nodes.map((node) => node.data.summary)).toEqual([
+      'Quand account.created',
+      'Attendre 2 secondes',
+      'country est égal à FR',
+      'E-mail : Bonjour {{ profile.firstName }}',
+      'E-mail : Hello',
+      'Sortie',
+    ]);
+    expect(french.nodes[2].ariaLabel).toBe('Condition : country est égal à FR');
+  });
+
   it('names every node for assistive technology', () => {
     expect(byId.c.ariaRole).toBe('group');
     expect(byId.c.ariaLabel).toBe('Condition: country equals FR');
@@ -53,15 +83,25 @@ describe('buildFlow', () => {
     expect(byId.x.ariaLabel).toBe('Exit');
   });
 
-  it('takes titles from the label, then the catalog, then the built-in view', () => {
+  it('shows the author’s label, and the type’s title in the studio’s language', () => {
     const labelled = buildFlow(
       { nodes: [{ ...demo.nodes[2], label: 'Lives in France?' }], edges: [] },
       catalog,
+      t,
     );
-    expect(labelled.nodes[0].data.title).toBe('Lives in France?');
+    expect(labelled.nodes[0].data.label).toBe('Lives in France?');
     expect(labelled.nodes[0].ariaLabel).toBe('Condition: country equals FR (Lives in France?)');
     expect(byId.c.data.title).toBe('Profile attribute');
     expect(byId.w.data.title).toBe('Wait');
+    expect(buildFlow(demo, catalog, canvasT(fr, 'fr')).nodes[3].data.title).toBe('Envoyer un e-mail');
+  });
+
+  it('counts problems in the accessible name', () => {
+    const data = { ...byId.c.data, label: 'Lives in France?', problems: ["Port 'no' is not connected"] };
+    expect(nodeAriaLabel(data, t)).toBe('Condition: country equals FR (Lives in France?), 1 problem');
+    expect(nodeAriaLabel({ ...data, problems: ['a', 'b'] }, canvasT(fr, 'fr'))).toBe(
+      'Condition : country equals FR (Lives in France?), 2 problèmes',
+    );
   });
 
   it('gives branching nodes their ports in order and labels only their edges', () => {
@@ -78,33 +118,77 @@ describe('buildFlow', () => {
       e5: undefined,
       e6: undefined,
     });
-    expect(edges.every((edge) => edge.type === 'smoothstep')).toBe(true);
-    expect(edges.find((edge) => edge.id === 'e3')?.sourceHandle).toBe('yes');
+    expect(edges.find((edge) => edge.id === 'e3')).toMatchObject({
+      sourceHandle: 'yes',
+      ariaLabel: 'Profile attribute (yes) to Send email',
+    });
   });
 
-  it('uses the port name the edges use for single-port nodes', () => {
-    const flow = buildFlow(
-      {
-        nodes: [demo.nodes[0], demo.nodes[5]],
-        edges: [{ id: 'e', source: 't', sourcePort: 'next', target: 'x' }],
-      },
-      { 'trigger.event': { type: 'trigger.event', title: 'Event', kind: 'trigger', ports: ['out'] } },
-    );
-    expect(flow.nodes[0].data.ports).toEqual(['next']);
+  it('takes the ports the API computed for a config, keeping those edges still use', () => {
+    const split = {
+      nodes: [
+        { id: 's', type: 'split.random', config: { branches: [{ port: 'promo', percent: 100 }] } },
+        { id: 'x', type: 'exit', config: {} },
+      ],
+      edges: [{ id: 'e', source: 's', sourcePort: 'a', target: 'x' }],
+    };
+    expect(buildFlow(split, catalog, t).nodes[0].data.ports).toEqual(['a', 'b']);
+    expect(buildFlow(split, catalog, t, { ports: { s: ['promo'] } }).nodes[0].data.ports).toEqual([
+      'promo',
+      'a',
+    ]);
+  });
+
+  it('is read-only unless asked otherwise', () => {
+    expect(byId.c).toMatchObject({ draggable: false, connectable: false, deletable: false });
+    const editable = buildFlow(demo, catalog, t, { editable: true }).nodes[2];
+    expect(editable).toMatchObject({ draggable: true, connectable: true, deletable: true });
   });
 
   it('renders custom node types by their catalog kind with a generic summary', () => {
     const flow = buildFlow(
-      { nodes: [{ id: 'l', type: 'loyalty.award', config: { points: 20, reason: 'welcome' } }], edges: [] },
+      {
+        nodes: [{ id: 'l', type: 'loyalty.award', config: { points: 20, reason: 'welcome', tags: [] } }],
+        edges: [],
+      },
       catalog,
+      t,
     );
     expect(flow.nodes[0].data).toMatchObject({
       kind: 'action',
       title: 'Loyalty points',
       summary: 'points: 20 · reason: welcome',
     });
-    const unknown = buildFlow({ nodes: [{ id: 'u', type: 'wait.until', config: {} }], edges: [] }, {});
-    expect(unknown.nodes[0].data).toMatchObject({ kind: 'wait', summary: 'No settings' });
+    const unknown = buildFlow({ nodes: [{ id: 'u', type: 'wait.until', config: {} }], edges: [] }, {}, t);
+    expect(unknown.nodes[0].data).toMatchObject({
+      kind: 'wait',
+      summary: 'No settings',
+      title: 'wait.until',
+    });
+  });
+
+  it('describes trigger filters on a second line', () => {
+    const filtered = buildFlow(
+      {
+        nodes: [
+          {
+            id: 't',
+            type: 'trigger.event',
+            config: {
+              event: 'order.completed',
+              filters: [
+                { path: 'total', operator: 'gt', value: 50 },
+                { path: 'country', operator: 'exists' },
+              ],
+            },
+          },
+        ],
+        edges: [],
+      },
+      catalog,
+      t,
+    );
+    expect(filtered.nodes[0].data.detail).toBe('where total is greater than 50 and 1 more');
   });
 
   it('lays out nodes without positions top to bottom by depth, yes left of no', () => {
@@ -123,6 +207,7 @@ describe('buildFlow', () => {
         edges: demo.edges,
       },
       catalog,
+      t,
     );
     expect(placed.nodes.map((node) => node.position)).toEqual(
       demo.nodes.map((_, i) => ({ x: i * 10, y: i * 200 })),

@@ -1,23 +1,155 @@
 import type { MarkerType } from '@xyflow/react';
 import { layoutByDepth } from './layout';
-import { KIND_LABELS } from './nodes/_base/kinds';
-import { NODE_META, resolveMeta } from './nodes/registry';
-import type { CanvasEdge, CanvasNode, CanvasNodeData, NodeCatalog, NodeKind, ScenarioGraph } from './types';
+import { resolveMeta, NODE_META } from './nodes/registry';
+import type { Translate } from './nodes/_base/types';
+import type {
+  CanvasEdge,
+  CanvasNode,
+  CanvasNodeData,
+  GraphEdge,
+  GraphNode,
+  NodeCatalog,
+  NodeKind,
+  ScenarioGraph,
+} from './types';
 
-const EDGE_COLOR = '#98a2b3';
+export const EDGE_COLOR = '#98a2b3';
 // `MarkerType.ArrowClosed`, spelled out to keep this module free of React Flow's runtime.
 const ARROW_CLOSED = 'arrowclosed' as MarkerType;
 
 function guessKind(type: string): NodeKind {
   const prefix = type.split('.')[0];
-  if (prefix === 'trigger' || prefix === 'wait' || prefix === 'condition' || prefix === 'exit') return prefix;
+  if (
+    prefix === 'trigger' ||
+    prefix === 'wait' ||
+    prefix === 'split' ||
+    prefix === 'condition' ||
+    prefix === 'exit'
+  )
+    return prefix;
   return 'action';
+}
+
+/** Message key of a node type's own title and description: `types.send_email.title`. */
+export function typeMessageKey(type: string): string {
+  return `types.${type.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/** The type's title in the studio's language when it has one, else the catalog's, else the type. */
+export function typeTitle(type: string, catalog: NodeCatalog, t: Translate): string {
+  const key = `${typeMessageKey(type)}.title`;
+  if (t.has(key)) return t(key);
+  return catalog[type]?.title || type;
+}
+
+export function typeDescription(type: string, catalog: NodeCatalog, t: Translate): string {
+  const key = `${typeMessageKey(type)}.description`;
+  if (t.has(key)) return t(key);
+  return catalog[type]?.description ?? '';
+}
+
+/**
+ * What a node shows: kind, title, summary and its output ports. `knownPorts` are the ports the
+ * API computed for this node's config (a split's branches); without them, the catalog's default
+ * ports, plus any port an existing edge leaves from so that every edge has a handle.
+ */
+export function describeNode(
+  node: GraphNode,
+  catalog: NodeCatalog,
+  t: Translate,
+  { usedPorts = [], knownPorts }: { usedPorts?: string[]; knownPorts?: string[] } = {},
+): CanvasNodeData {
+  const entry = catalog[node.type];
+  const kind = entry?.kind ?? NODE_META[node.type]?.kind ?? guessKind(node.type);
+  const meta = resolveMeta(node.type, kind);
+  const config = node.config && typeof node.config === 'object' ? node.config : {};
+  const declared = knownPorts ?? entry?.ports ?? meta.ports;
+  const ports = [...declared, ...usedPorts.filter((port) => !declared.includes(port))];
+  const title = typeTitle(node.type, catalog, t);
+  const summary = meta.summarize(config, t);
+  return {
+    nodeType: node.type,
+    kind,
+    title,
+    ...(node.label ? { label: node.label } : {}),
+    summary,
+    detail: meta.detail?.(config, t),
+    config,
+    ports,
+    hasInput: kind !== 'trigger',
+    // Header only when there is nothing to add under it (an exit, or a name repeating the summary).
+    compact: !!meta.compact || node.label === summary,
+    problems: [],
+  };
+}
+
+/** "Condition: country equals FR (Lives in France?), 1 problem" — the node's accessible name. */
+export function nodeAriaLabel(data: CanvasNodeData, t: Translate): string {
+  const kind = t(`kinds.${data.kind}`);
+  const base = data.summary === kind ? kind : t('aria.node', { kind, summary: data.summary });
+  const named =
+    data.label && data.label !== data.summary && data.label !== kind
+      ? t('aria.named', { base, label: data.label })
+      : base;
+  return data.problems.length > 0
+    ? t('aria.withProblems', { name: named, count: data.problems.length })
+    : named;
+}
+
+export function toCanvasNode(
+  node: GraphNode,
+  data: CanvasNodeData,
+  position: { x: number; y: number },
+  t: Translate,
+  editable: boolean,
+): CanvasNode {
+  return {
+    id: node.id,
+    type: 'parcours',
+    position,
+    data,
+    ariaRole: 'group',
+    ariaLabel: nodeAriaLabel(data, t),
+    draggable: editable,
+    connectable: editable,
+    deletable: editable,
+  };
+}
+
+export function toCanvasEdge(
+  edge: GraphEdge,
+  source: CanvasNodeData,
+  target: CanvasNodeData,
+  t: Translate,
+): CanvasEdge {
+  const branching = source.ports.length > 1;
+  const sourceName = source.label || source.title;
+  const targetName = target.label || target.title;
+  return {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourcePort,
+    type: 'smoothstep',
+    label: branching ? edge.sourcePort : undefined,
+    ariaLabel: branching
+      ? t('edgeLabelPort', { source: sourceName, port: edge.sourcePort, target: targetName })
+      : t('edgeLabel', { source: sourceName, target: targetName }),
+    markerEnd: { type: ARROW_CLOSED, width: 16, height: 16, color: EDGE_COLOR },
+    style: { stroke: EDGE_COLOR, strokeWidth: 1.5 },
+    labelStyle: { fill: '#475467', fontSize: 11, fontWeight: 600 },
+    labelBgStyle: { fill: '#ffffff', stroke: '#e4e7ec' },
+    labelBgPadding: [6, 3] as [number, number],
+    labelBgBorderRadius: 6,
+  };
 }
 
 /** Turns a scenario graph (plus the node catalog) into React Flow nodes and edges. */
 export function buildFlow(
   graph: ScenarioGraph,
   catalog: NodeCatalog,
+  t: Translate,
+  { editable = false, ports = {} }: { editable?: boolean; ports?: Record<string, string[]> } = {},
 ): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   const graphNodes = Array.isArray(graph?.nodes) ? graph.nodes : [];
   const ids = new Set(graphNodes.map((node) => node.id));
@@ -27,37 +159,8 @@ export function buildFlow(
 
   const data = new Map<string, CanvasNodeData>();
   for (const node of graphNodes) {
-    const entry = catalog[node.type];
-    const kind = entry?.kind ?? NODE_META[node.type]?.kind ?? guessKind(node.type);
-    const meta = resolveMeta(node.type, kind);
-    const config = node.config && typeof node.config === 'object' ? node.config : {};
-
-    // Every edge needs a handle to start from. A branching node keeps its declared ports in order
-    // (yes, no) plus any port an edge uses that was not declared; a single-port node takes whatever
-    // name its edges use, since that name is never shown.
-    const declared = entry ? entry.ports : meta.ports;
-    const used = [
-      ...new Set(graphEdges.filter((edge) => edge.source === node.id).map((edge) => edge.sourcePort)),
-    ];
-    const ports =
-      declared.length > 1
-        ? [...declared, ...used.filter((port) => !declared.includes(port))]
-        : used.length > 0
-          ? used
-          : [...declared];
-
-    const title = node.label || entry?.title || meta.title;
-    const summary = meta.summarize(config);
-    data.set(node.id, {
-      nodeType: node.type,
-      kind,
-      title,
-      summary,
-      config,
-      ports,
-      hasInput: kind !== 'trigger',
-      compact: !!meta.compact || summary === title,
-    });
+    const usedPorts = [...new Set(graphEdges.filter((e) => e.source === node.id).map((e) => e.sourcePort))];
+    data.set(node.id, describeNode(node, catalog, t, { usedPorts, knownPorts: ports[node.id] }));
   }
 
   const needsLayout = graphNodes.some(
@@ -66,48 +169,19 @@ export function buildFlow(
   // Saved positions are the author's layout and are shown exactly as saved.
   const layout = needsLayout
     ? layoutByDepth(graphNodes, graphEdges, (id, port) => data.get(id)?.ports.indexOf(port) ?? 0)
-    : new Map(graphNodes.map((node) => [node.id, node.position as { x: number; y: number }]));
+    : null;
 
-  const nodes: CanvasNode[] = graphNodes.map((node) => {
-    const d = data.get(node.id) as CanvasNodeData;
-    const kindLabel = KIND_LABELS[d.kind];
-    const ariaLabel = d.summary === kindLabel ? kindLabel : `${kindLabel}: ${d.summary}`;
-    return {
-      id: node.id,
-      type: 'parcours',
-      position: layout?.get(node.id) ?? node.position ?? { x: 0, y: 0 },
-      data: d,
-      ariaRole: 'group',
-      // The user's label, when it says something the summary does not.
-      ariaLabel:
-        node.label && node.label !== d.summary && node.label !== kindLabel
-          ? `${ariaLabel} (${node.label})`
-          : ariaLabel,
-      draggable: false,
-      connectable: false,
-    };
-  });
-
-  const edges: CanvasEdge[] = graphEdges.map((edge) => {
-    const source = data.get(edge.source) as CanvasNodeData;
-    const target = data.get(edge.target) as CanvasNodeData;
-    const branching = source.ports.length > 1;
-    return {
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-      sourceHandle: edge.sourcePort,
-      type: 'smoothstep',
-      label: branching ? edge.sourcePort : undefined,
-      ariaLabel: `${source.title}${branching ? ` (${edge.sourcePort})` : ''} to ${target.title}`,
-      markerEnd: { type: ARROW_CLOSED, width: 16, height: 16, color: EDGE_COLOR },
-      style: { stroke: EDGE_COLOR, strokeWidth: 1.5 },
-      labelStyle: { fill: '#475467', fontSize: 11, fontWeight: 600 },
-      labelBgStyle: { fill: '#ffffff', stroke: '#e4e7ec' },
-      labelBgPadding: [6, 3] as [number, number],
-      labelBgBorderRadius: 6,
-    };
-  });
-
+  const nodes = graphNodes.map((node) =>
+    toCanvasNode(
+      node,
+      data.get(node.id) as CanvasNodeData,
+      layout?.get(node.id) ?? node.position ?? { x: 0, y: 0 },
+      t,
+      editable,
+    ),
+  );
+  const edges = graphEdges.map((edge) =>
+    toCanvasEdge(edge, data.get(edge.source) as CanvasNodeData, data.get(edge.target) as CanvasNodeData, t),
+  );
   return { nodes, edges };
 }

@@ -1,5 +1,6 @@
+import 'server-only';
 import { cache } from 'react';
-import { apiGet, type ApiResult } from '@/lib/api/client';
+import { type ApiError, apiGet, type ApiResult } from '@/lib/api/client';
 import type { ScenarioDetail, ScenarioSummary, ScenarioVersion, VersionSummary } from './types';
 
 const enc = encodeURIComponent;
@@ -19,4 +20,9 @@ export function listVersions(id: string): Promise<ApiResult<VersionSummary[]>> {
 
 export function getVersion(id: string, version: number): Promise<ApiResult<ScenarioVersion>> {
   return apiGet<ScenarioVersion>(`/scenarios/${enc(id)}/versions/${version}`);
+}
+
+/** 404, or 400 for an id the API cannot even parse (ids are UUIDs): either way, nothing there. */
+export function isMissing(error: ApiError): boolean {
+  return error.kind === 'not-found' || error.kind === 'invalid';
 }

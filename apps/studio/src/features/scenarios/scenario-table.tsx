@@ -1,20 +1,28 @@
 import Link from 'next/link';
-import { formatDateTime } from '@/lib/format';
+import { useFormatter, useTranslations } from 'next-intl';
+import { ScenarioRowActions } from './scenario-row-actions';
 import { StatusBadge } from './status-badge';
 import type { ScenarioSummary } from './types';
 import styles from './scenarios.module.css';
 
-export function ScenarioTable({ scenarios }: { scenarios: ScenarioSummary[] }) {
+export function ScenarioTable({ scenarios, editable }: { scenarios: ScenarioSummary[]; editable: boolean }) {
+  const t = useTranslations('scenarios.table');
+  const format = useFormatter();
   return (
     <div className={styles.card}>
       <table className={styles.table}>
-        <caption className="visually-hidden">Scenarios</caption>
+        <caption className="visually-hidden">{t('caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Current version</th>
-            <th scope="col">Updated</th>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('version')}</th>
+            <th scope="col">{t('updated')}</th>
+            {editable ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -30,12 +38,22 @@ export function ScenarioTable({ scenarios }: { scenarios: ScenarioSummary[] }) {
                 {scenario.currentVersion != null ? (
                   <span className={styles.version}>v{scenario.currentVersion}</span>
                 ) : (
-                  <span className={styles.muted}>Not published</span>
+                  <span className={styles.muted}>{t('notPublished')}</span>
                 )}
               </td>
               <td className={styles.muted}>
-                <time dateTime={scenario.updatedAt}>{formatDateTime(scenario.updatedAt)}</time>
+                <time dateTime={scenario.updatedAt}>
+                  {format.dateTime(new Date(scenario.updatedAt), {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  })}
+                </time>
               </td>
+              {editable ? (
+                <td className={styles.rowActions}>
+                  <ScenarioRowActions scenario={scenario} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -1,13 +1,13 @@
+import { useTranslations } from 'next-intl';
 import type { ScenarioStatus } from './types';
 import styles from './scenarios.module.css';
 
-const LABELS: Record<ScenarioStatus, string> = { draft: 'Draft', live: 'Live', archived: 'Archived' };
-
 export function StatusBadge({ status }: { status: ScenarioStatus }) {
+  const t = useTranslations('status');
   return (
     <span className={styles.badge} data-status={status}>
       <span className={styles.dot} aria-hidden="true" />
-      {LABELS[status] ?? status}
+      {t.has(status) ? t(status) : status}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import type { ScenarioGraph } from '../canvas/types';
 
-export type ScenarioStatus = 'draft' | 'live' | 'archived';
+/** What the API may answer; the engine's lifecycle adds paused and stopped. */
+export type ScenarioStatus = 'draft' | 'live' | 'paused' | 'stopped' | 'archived';
 
 export interface ScenarioSummary {
   id: string;

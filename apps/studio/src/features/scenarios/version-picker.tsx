@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useTransition } from 'react';
 import styles from './scenarios.module.css';
 
@@ -15,19 +16,20 @@ interface VersionPickerProps {
   options: VersionOption[];
 }
 
-/** Switches the canvas between published versions through `?version=N`. */
+/** Switches between published versions (`/scenarios/<id>/versions/<n>`). */
 export function VersionPicker({ scenarioId, selected, options }: VersionPickerProps) {
+  const t = useTranslations('versionPage');
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
     <label className={styles.picker} data-pending={pending || undefined}>
-      <span className={styles.pickerLabel}>Version</span>
+      <span className={styles.pickerLabel}>{t('picker')}</span>
       <select
         value={selected}
         onChange={(event) => {
           const version = event.target.value;
           startTransition(() => {
-            router.push(`/scenarios/${encodeURIComponent(scenarioId)}?version=${version}`);
+            router.push(`/scenarios/${encodeURIComponent(scenarioId)}/versions/${version}`);
           });
         }}
       >

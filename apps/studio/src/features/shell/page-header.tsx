@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import styles from './shell.module.css';
 
@@ -11,11 +12,12 @@ interface PageHeaderProps {
 }
 
 export function PageHeader({ title, crumbs, description, actions }: PageHeaderProps) {
+  const t = useTranslations('shell');
   return (
     <header className={styles.header}>
       <div className={styles.headerText}>
         {crumbs && crumbs.length > 0 ? (
-          <nav aria-label="Breadcrumb" className={styles.crumbs}>
+          <nav aria-label={t('breadcrumb')} className={styles.crumbs}>
             {crumbs.map((crumb) => (
               <span key={crumb.href}>
                 <Link href={crumb.href}>{crumb.label}</Link>

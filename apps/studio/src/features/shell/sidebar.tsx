@@ -2,26 +2,29 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { signOutAction } from '../auth/actions';
+import type { CurrentSession } from '../auth/types';
+import { LanguageSwitcher } from './language-switcher';
+import { Logo } from './logo';
 import styles from './shell.module.css';
 
-const NAV = [{ href: '/scenarios', label: 'Scenarios' }];
-
-export function Sidebar() {
+export function Sidebar({ session }: { session: CurrentSession }) {
+  const t = useTranslations('shell');
   const pathname = usePathname() ?? '';
+  const nav = [{ href: '/scenarios', label: t('scenarios') }];
+  const { user, workspace } = session;
   return (
     <aside className={styles.sidebar}>
-      <Link href="/scenarios" className={styles.brand} aria-label="Parcours Studio home">
-        <span className={styles.logo} aria-hidden="true">
-          <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4">
-            <circle cx="6" cy="6" r="2.5" />
-            <circle cx="18" cy="18" r="2.5" />
-            <path d="M8.5 6H14a4 4 0 0 1 0 8h-4a4 4 0 0 0 0 8h5.5" strokeLinecap="round" />
-          </svg>
-        </span>
+      <Link href="/scenarios" className={styles.brand} aria-label={t('home')}>
+        <Logo />
         <span>Parcours</span>
       </Link>
-      <nav aria-label="Main" className={styles.nav}>
-        {NAV.map((item) => {
+      <p className={styles.workspace} title={workspace.name}>
+        {workspace.name}
+      </p>
+      <nav aria-label={t('mainNav')} className={styles.nav}>
+        {nav.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <Link
@@ -35,15 +38,23 @@ export function Sidebar() {
           );
         })}
       </nav>
-      <div className={styles.sidebarFooter}>
-        <Link
-          href="/connect"
-          className={styles.navItem}
-          aria-current={pathname === '/connect' ? 'page' : undefined}
-        >
-          API key
-        </Link>
-      </div>
+      <section className={styles.sidebarFooter} aria-label={t('account')}>
+        <div className={styles.user}>
+          <span className={styles.userName} title={user.email}>
+            {user.name}
+          </span>
+          <span className={styles.userEmail}>{user.email}</span>
+          <span className={styles.role} data-role={user.role}>
+            {t('roleLabel', { role: user.role })}
+          </span>
+        </div>
+        <LanguageSwitcher />
+        <form action={signOutAction}>
+          <button type="submit" className={styles.signOut}>
+            {t('signOut')}
+          </button>
+        </form>
+      </section>
     </aside>
   );
 }

@@ -1,8 +1,20 @@
-import { apiBaseUrl, resolveApiKey, type KeySource } from './config';
+import 'server-only';
+import { apiBaseUrl, sessionToken } from './config';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
 
 export type ApiError =
-  | { kind: 'unauthorized'; message: string; keySource: KeySource }
+  /** No session, or it expired: sign in again. */
+  | { kind: 'unauthorized'; message: string }
+  /** Signed in, but the role does not allow it. */
+  | { kind: 'forbidden'; message: string }
   | { kind: 'not-found'; message: string }
+  /** 400: the API lists what is wrong, field by field when it can. */
+  | { kind: 'invalid'; message: string; errors: FieldError[] }
+  | { kind: 'too-many'; message: string; retryAfterSeconds: number }
   | { kind: 'unreachable'; message: string; url: string }
   | { kind: 'http'; status: number; message: string };
 
@@ -19,20 +31,41 @@ function messageOf(body: unknown, fallback: string): string {
   return fallback;
 }
 
+function errorsOf(body: unknown): FieldError[] {
+  const errors =
+    body && typeof body === 'object' && 'errors' in body ? (body as { errors: unknown }).errors : [];
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((error) => {
+    if (!error || typeof error !== 'object') return [];
+    const { path, message } = error as { path?: unknown; message?: unknown };
+    return typeof message === 'string'
+      ? [{ path: Array.isArray(path) ? path.join('.') : String(path ?? ''), message }]
+      : [];
+  });
+}
+
 /**
- * GET a path of the Parcours API with the admin key of this request. Never throws: the pages turn
- * every failure into a readable state (401 → connect, unreachable → check the API URL).
+ * Calls the Parcours API as the signed-in user (the session token of the request's cookie).
+ * Never throws: pages and actions turn every failure into a readable state.
  */
-export async function apiGet<T>(
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
-  key?: { key: string | null; source: KeySource },
+  body?: unknown,
+  { token }: { token?: string | null } = {},
 ): Promise<ApiResult<T>> {
-  const { key: apiKey, source } = key ?? (await resolveApiKey());
+  const bearer = token === undefined ? await sessionToken() : token;
   const url = `${apiBaseUrl()}${path}`;
   let response: Response;
   try {
     response = await fetch(url, {
-      headers: { accept: 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -45,31 +78,41 @@ export async function apiGet<T>(
     };
   }
 
-  let body: unknown = null;
+  let parsed: unknown = null;
   const text = await response.text().catch(() => '');
   if (text) {
     try {
-      body = JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
-      body = null;
+      parsed = null;
     }
   }
 
-  if (response.ok) return { ok: true, data: body as T };
-  if (response.status === 401 || response.status === 403) {
-    return {
-      ok: false,
-      error: { kind: 'unauthorized', keySource: source, message: messageOf(body, 'Unauthorized') },
-    };
+  if (response.ok) return { ok: true, data: parsed as T };
+  const message = messageOf(parsed, response.statusText || 'Request failed');
+  switch (response.status) {
+    case 400:
+      return { ok: false, error: { kind: 'invalid', message, errors: errorsOf(parsed) } };
+    case 401:
+      return { ok: false, error: { kind: 'unauthorized', message } };
+    case 403:
+      return { ok: false, error: { kind: 'forbidden', message } };
+    case 404:
+      return { ok: false, error: { kind: 'not-found', message } };
+    case 429:
+      return {
+        ok: false,
+        error: {
+          kind: 'too-many',
+          message,
+          retryAfterSeconds: Number(response.headers.get('retry-after')) || 60,
+        },
+      };
+    default:
+      return { ok: false, error: { kind: 'http', status: response.status, message } };
   }
-  if (response.status === 404)
-    return { ok: false, error: { kind: 'not-found', message: messageOf(body, 'Not found') } };
-  return {
-    ok: false,
-    error: {
-      kind: 'http',
-      status: response.status,
-      message: messageOf(body, response.statusText || 'Request failed'),
-    },
-  };
+}
+
+export function apiGet<T>(path: string): Promise<ApiResult<T>> {
+  return apiRequest<T>('GET', path);
 }

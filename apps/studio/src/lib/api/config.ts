@@ -1,7 +1,8 @@
+import 'server-only';
 import { cookies } from 'next/headers';
 
-/** Name of the httpOnly cookie set by the /connect page. */
-export const KEY_COOKIE = 'parcours_key';
+/** httpOnly, SameSite=Lax cookie of the studio holding the API session token of the signed-in user. */
+export const SESSION_COOKIE = 'parcours_session';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
 
@@ -9,18 +10,14 @@ export function apiBaseUrl(): string {
   return (process.env.PARCOURS_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
 }
 
-export type KeySource = 'cookie' | 'env' | 'none';
-
-export interface ResolvedKey {
-  key: string | null;
-  source: KeySource;
+export async function sessionToken(): Promise<string | null> {
+  return (await cookies()).get(SESSION_COOKIE)?.value?.trim() || null;
 }
 
-/** The admin key for this request: the `parcours_key` cookie wins over `PARCOURS_API_KEY`. */
-export async function resolveApiKey(): Promise<ResolvedKey> {
-  const fromCookie = (await cookies()).get(KEY_COOKIE)?.value?.trim();
-  if (fromCookie) return { key: fromCookie, source: 'cookie' };
-  const fromEnv = process.env.PARCOURS_API_KEY?.trim();
-  if (fromEnv) return { key: fromEnv, source: 'env' };
-  return { key: null, source: 'none' };
+/**
+ * `Secure` when the studio is reached over HTTPS (a TLS proxy in front sets X-Forwarded-Proto), or
+ * always with `PARCOURS_SECURE_COOKIES=1`; plain HTTP (local runs, tests) cannot keep such a cookie.
+ */
+export function secureCookies(forwardedProto: string | null): boolean {
+  return process.env.PARCOURS_SECURE_COOKIES === '1' || forwardedProto?.split(',')[0].trim() === 'https';
 }

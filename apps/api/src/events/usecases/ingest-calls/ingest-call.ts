@@ -31,9 +31,9 @@ export interface Envelope {
   /** When this API received the request. */
   receivedAt: Date;
   /** A batch's `sentAt`, for calls without their own. */
-  sentAt?: string;
+  sentAt?: string | null;
   /** A batch's `context`, merged under each call's. */
-  context?: Record<string, unknown>;
+  context?: Record<string, unknown> | null;
 }
 
 /**
@@ -43,8 +43,8 @@ export interface Envelope {
  * timestamp, when it was received. A correction that would leave the years 0001–9999 is not applied.
  */
 export function occurredAt(
-  timestamp: string | undefined,
-  sentAt: string | undefined,
+  timestamp: string | null | undefined,
+  sentAt: string | null | undefined,
   receivedAt: Date,
 ): Date {
   if (!timestamp) return receivedAt;
@@ -55,9 +55,9 @@ export function occurredAt(
 }
 
 function identitiesOf(
-  userId: string | undefined,
-  anonymousId: string | undefined,
-  traits?: object,
+  userId: string | null | undefined,
+  anonymousId: string | null | undefined,
+  traits?: object | null,
 ): Identity[] {
   const found: Identity[] = [];
   if (userId) found.push({ kind: 'user_id', value: userId });

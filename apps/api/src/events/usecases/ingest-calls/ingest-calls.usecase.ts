@@ -5,6 +5,8 @@ import { JourneyExits } from '../../../journeys/journey-exits.service';
 import { MergeProfilesService } from '../../../profiles/identity/merge-profiles.service';
 import { ProfileResolver } from '../../../profiles/identity/profile-resolver.service';
 import { ProfileWriter } from '../../../profiles/profile-writer.service';
+import { ProfileRefreshQueue } from '../../../segments/refresh/profile-refresh.queue';
+import { ConcurrentChange, retryingTransaction } from '../../../database/retry-transaction';
 import { uuidV7 } from '../../../database/uuid-v7';
 import { type EventRow, IngestionRepository } from '../../persistence/ingestion.repository';
 import { KnownIdentities } from '../../persistence/known-identities';
@@ -13,26 +15,17 @@ import { ProfileDirectory } from './profile-directory';
 
 type ExitedJourney = { id: string; workflowId: string };
 
-/** Deadlock, serialisation failure: the transaction did nothing and is safe to run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
-
-/** Something this transaction read changed under it: roll back and run it again. */
-class ConcurrentChange extends Error {
-  readonly code = '40001';
-}
-const ATTEMPTS = 3;
-
 /**
  * Stores Segment calls: resolves each call's profile, applies identify traits, group memberships
  * and aliases, and stores every call as an event (with an outbox row when it may start journeys),
  * all in one transaction, so once this returns the calls are durable and their journeys will start.
  * A call whose `messageId` was already received is a client retry: it stores and changes nothing.
  *
- * Cost is per request, not per call: a batch about customers this process already knows is one
- * statement (`storeForKnownProfiles`); otherwise one transaction claims the messageIds and looks
- * up every identity of the request in one round trip, a call whose identities all point to one
- * profile needs no further query, only the others go through `ProfileResolver` (their identities
- * locked first in one sorted pass), and the events are inserted with one statement.
+ * Cost is per request, not per call: a batch of fresh calls about customers this process already
+ * knows is one statement (`storeForKnownProfiles`); otherwise one transaction claims the messageIds
+ * and looks up every identity of the request in one round trip, a call whose identities all point
+ * to one profile needs no further query, only the others go through `ProfileResolver` (their
+ * identities locked first in one sorted pass), and the events are inserted with one statement.
  */
 @Injectable()
 export class IngestCallsUseCase {
@@ -44,59 +37,54 @@ export class IngestCallsUseCase {
     private readonly exits: JourneyExits,
     private readonly repository: IngestionRepository,
     private readonly known: KnownIdentities,
+    private readonly refreshes: ProfileRefreshQueue,
   ) {}
 
+  /**
+   * Committed: the profiles' computed traits and segment memberships are brought up to date next,
+   * off this request (the periodic segment sweep covers a process that dies before).
+   */
+  private refreshLater(workspaceId: string, calls: IngestCall[]): void {
+    const profileIds = calls.map((call) => this.known.ownerOfAll(workspaceId, call.identities));
+    this.refreshes.enqueue(workspaceId, new Set(profileIds.filter((id): id is string => id !== undefined)));
+  }
+
   async execute(workspaceId: string, calls: IngestCall[], receivedAt: Date): Promise<void> {
-    if (await this.storeForKnownProfiles(workspaceId, calls, receivedAt)) return;
-    const { exited, directory } = await this.retrying(() =>
+    if (await this.storeForKnownProfiles(workspaceId, calls, receivedAt))
+      return this.refreshLater(workspaceId, calls);
+    const { exited, directory } = await retryingTransaction(() =>
       this.dataSource.transaction(async (manager) => {
         const directory = new ProfileDirectory();
         return { exited: await this.store(manager, workspaceId, calls, receivedAt, directory), directory };
       }),
     );
     this.known.remember(workspaceId, directory.entries());
+    this.refreshLater(workspaceId, calls);
     // Merged duplicates were marked exited in the committed transaction; now stop their workflows.
     if (exited.length > 0) await this.exits.terminate(exited, 'merged');
   }
 
   /**
-   * The common case, a batch of events about customers this process has seen: one statement,
-   * which checks the profiles still stand (see `IngestionRepository.insertForKnownProfiles`).
-   * Returns false, having written nothing, when that case does not apply.
+   * The common case, a batch of events about customers this process has seen, none of them sent
+   * before: one statement, which checks the profiles still stand and the messageIds are fresh (see
+   * `IngestionRepository.insertForKnownProfiles`). Returns false, having written nothing, when that
+   * case does not apply.
    */
   private async storeForKnownProfiles(workspaceId: string, calls: IngestCall[], receivedAt: Date) {
     if (calls.some((call) => call.traits || call.group || call.previousId !== undefined)) return false;
-    const profileIds = calls.map((call) => this.known.ownerOfAll(workspaceId, call.identities));
-    if (profileIds.some((id) => id === undefined)) return false;
-    const all = calls.map((call, i) => ({ call, row: eventRow(uuidV7(), profileIds[i]!, call) }));
-    const claims = all.flatMap(({ call, row }) =>
-      call.event.messageId === null ? [] : [{ messageId: call.event.messageId, eventId: row.id }],
-    );
-    const { stale, merged } = await this.retrying(() =>
-      this.repository.insertForKnownProfiles(
-        workspaceId,
-        claims,
-        all.map(({ row }) => row),
-        receivedAt,
-      ),
-    );
-    if (stale) {
-      for (const { call } of all) this.known.forget(workspaceId, call.identities);
-      return false;
+    const profileIds: string[] = [];
+    for (const call of calls) {
+      const profileId = this.known.ownerOfAll(workspaceId, call.identities);
+      if (profileId === undefined) return false;
+      profileIds.push(profileId);
     }
-    for (const { id, merged_into } of merged) this.known.merged(id, merged_into);
-    return true;
-  }
-
-  private async retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
-      }
-    }
+    const rows = calls.map((call, i) => eventRow(uuidV7(), profileIds[i], call));
+    const outcome = await retryingTransaction(() =>
+      this.repository.insertForKnownProfiles(workspaceId, rows, receivedAt),
+    );
+    // Merged or erased since this process saw them: the general path reads their owners afresh.
+    if (outcome === 'stale') for (const call of calls) this.known.forget(workspaceId, call.identities);
+    return outcome === 'stored';
   }
 
   private async store(

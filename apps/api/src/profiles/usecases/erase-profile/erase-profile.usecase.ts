@@ -23,7 +23,7 @@ interface JourneyRow {
  * GDPR erasure, in one transaction: everything personal goes, what remains is anonymous.
  *
  * - deleted: events (every partition) with their messageId and outbox rows, identities, consent
- *   history, journey steps, merge records;
+ *   history, push subscriptions, journey steps, merge records;
  * - blanked: the profile (userId, email, phone, traits, consents, computed traits; `erased_at` set)
  *   and each message-ledger row's recipient, reason and provider id (channel, node, status and time
  *   stay, for per-node statistics);
@@ -72,7 +72,8 @@ export class EraseProfileUseCase {
 
     await run(
       `DELETE FROM event_message_ids m USING events e
-       WHERE e.profile_id = ANY($1) AND m.workspace_id = $2 AND m.message_id = e.message_id AND m.event_id = e.id`,
+       WHERE e.profile_id = ANY($1) AND m.workspace_id = $2
+         AND m.message_key = parcours_message_key(e.message_id) AND m.event_id = e.id`,
       [scope, workspaceId],
     );
     await run(`DELETE FROM event_outbox o USING events e WHERE e.profile_id = ANY($1) AND o.event_id = e.id`);
@@ -97,6 +98,7 @@ export class EraseProfileUseCase {
 
     await run(`DELETE FROM profile_identities WHERE profile_id = ANY($1)`);
     await run(`DELETE FROM consent_history WHERE profile_id = ANY($1)`);
+    await run(`DELETE FROM push_subscriptions WHERE profile_id = ANY($1)`);
     await run(`DELETE FROM profile_merges WHERE survivor_id = ANY($1)`);
     await run(
       `UPDATE profiles SET external_id = NULL, email = NULL, phone = NULL, traits = '{}', consents = '{}',

@@ -60,6 +60,7 @@ export class ExportProfileUseCase {
         steps: steps.filter((s) => s.journeyId === journey.id).map(({ journeyId: _j, ...step }) => step),
       })),
       messages: await this.records.messages(db, scope),
+      pushSubscriptions: await this.records.pushSubscriptions(db, scope),
       merges: await this.records.merges(db, profileId),
     };
   }

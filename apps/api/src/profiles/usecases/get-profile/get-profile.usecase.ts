@@ -37,6 +37,10 @@ export class GetProfileUseCase {
         messages: (await this.records.messages(db, scope, PROFILE_VIEW_LIMIT)).map(
           ({ providerMessageId: _p, attempts: _a, updatedAt: _u, ...message }) => message,
         ),
+        // The keys encrypt messages to the browser: no view needs them, the export has them.
+        pushSubscriptions: (await this.records.pushSubscriptions(db, scope)).map(
+          ({ keys: _keys, ...subscription }) => subscription,
+        ),
         merges: await this.records.merges(db, profileId, PROFILE_VIEW_LIMIT),
       };
     });

@@ -7,7 +7,7 @@ import { sendEmail } from './send-email/default';
 import { triggerEvent } from './trigger-event/default';
 import { waitDuration } from './wait-duration/default';
 
-/** Node type → what the canvas knows about it. The views are in `./components`. */
+/** Node type → how the canvas summarises it. Icons are in `./components`. */
 export const NODE_META: Record<string, NodeMeta> = {
   'trigger.event': triggerEvent,
   'wait.duration': waitDuration,
@@ -19,6 +19,7 @@ export const NODE_META: Record<string, NodeMeta> = {
 const CUSTOM: Record<NodeKind, NodeMeta> = {
   trigger: customMeta('trigger'),
   wait: customMeta('wait'),
+  split: customMeta('split'),
   condition: customMeta('condition'),
   action: customMeta('action'),
   exit: customMeta('exit'),

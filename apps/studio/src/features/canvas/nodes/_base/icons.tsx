@@ -72,3 +72,11 @@ export function CubeIcon() {
     </Svg>
   );
 }
+
+export function SplitIcon() {
+  return (
+    <Svg>
+      <path d="M12 3v6M12 9 5 16v5M12 9l7 7v5" />
+    </Svg>
+  );
+}

@@ -1,13 +1,15 @@
 import { Handle, Position } from '@xyflow/react';
 import styles from './node.module.css';
 
-export function InputHandle() {
+export function InputHandle({ connectable, label }: { connectable: boolean; label: string }) {
   return (
     <Handle
       type="target"
       position={Position.Top}
-      isConnectable={false}
+      isConnectable={connectable}
+      aria-label={label}
       className={`${styles.handle} ${styles.input}`}
+      data-connectable={connectable || undefined}
     />
   );
 }
@@ -16,7 +18,15 @@ export function InputHandle() {
  * One source handle per output port along the bottom edge. With several ports each handle carries
  * its port name (yes / no) so that branches read without hovering.
  */
-export function OutputHandles({ ports }: { ports: string[] }) {
+export function OutputHandles({
+  ports,
+  connectable,
+  labelOf,
+}: {
+  ports: string[];
+  connectable: boolean;
+  labelOf: (port: string) => string;
+}) {
   if (ports.length === 0) return null;
   if (ports.length === 1) {
     return (
@@ -24,7 +34,8 @@ export function OutputHandles({ ports }: { ports: string[] }) {
         type="source"
         id={ports[0]}
         position={Position.Bottom}
-        isConnectable={false}
+        isConnectable={connectable}
+        aria-label={labelOf(ports[0])}
         className={styles.handle}
       />
     );
@@ -42,7 +53,8 @@ export function OutputHandles({ ports }: { ports: string[] }) {
               type="source"
               id={port}
               position={Position.Bottom}
-              isConnectable={false}
+              isConnectable={connectable}
+              aria-label={labelOf(port)}
               className={styles.handle}
             />
           </div>

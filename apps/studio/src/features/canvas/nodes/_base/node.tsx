@@ -1,28 +1,60 @@
 'use client';
 
 import type { NodeProps } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
+import { memo } from 'react';
 import type { CanvasNode } from '../../types';
-import { resolveView } from '../components';
+import { resolveIcon } from '../components';
 import { NodeHeader } from './node-header';
 import { InputHandle, OutputHandles } from './node-handles';
 import styles from './node.module.css';
 
 /**
- * The one React Flow node type of the canvas: shared chrome (input handle, header, output handles)
- * around the body component registered for the node's type.
+ * The one React Flow node type of the canvas: shared chrome (handles, header, problems) around the
+ * one-line summary of the node's config.
  */
-export function BaseNode({ data, selected }: NodeProps<CanvasNode>) {
-  const { Icon, Body } = resolveView(data.nodeType, data.kind);
+export const BaseNode = memo(function BaseNode({ data, selected, isConnectable }: NodeProps<CanvasNode>) {
+  const t = useTranslations('canvas');
+  const Icon = resolveIcon(data.nodeType, data.kind);
+  const name = data.label || data.title;
   return (
     <div
       className={data.compact ? `${styles.node} ${styles.compact}` : styles.node}
       data-kind={data.kind}
       data-selected={selected || undefined}
+      data-invalid={data.problems.length > 0 || undefined}
     >
-      {data.hasInput ? <InputHandle /> : null}
-      <NodeHeader kind={data.kind} title={data.title} Icon={Icon} />
-      {data.compact ? null : <Body config={data.config} summary={data.summary} />}
-      <OutputHandles ports={data.ports} />
+      {data.hasInput ? (
+        <InputHandle connectable={isConnectable} label={t('inputHandle', { node: name })} />
+      ) : null}
+      <NodeHeader
+        title={name}
+        kindLabel={t(`kinds.${data.kind}`)}
+        Icon={Icon}
+        problems={data.problems}
+        problemsLabel={t('problemBadge', { count: data.problems.length })}
+      />
+      {data.compact ? null : (
+        <div className={styles.body}>
+          <p className={styles.summary} title={data.summary}>
+            {data.summary}
+          </p>
+          {data.detail ? (
+            <p className={styles.detail} title={data.detail}>
+              {data.detail}
+            </p>
+          ) : null}
+        </div>
+      )}
+      <OutputHandles
+        ports={data.ports}
+        connectable={isConnectable}
+        labelOf={(port) =>
+          data.ports.length > 1
+            ? t('outputHandlePort', { node: name, port })
+            : t('outputHandle', { node: name })
+        }
+      />
     </div>
   );
-}
+});

@@ -1,5 +1,10 @@
-import type { ComponentType } from 'react';
 import type { NodeConfig, NodeKind } from '../../types';
+
+/** A translator of the `canvas` messages (next-intl's `t`, or `createTranslator` in tests). */
+export interface Translate {
+  (key: string, values?: Record<string, string | number>): string;
+  has(key: string): boolean;
+}
 
 /**
  * What the canvas knows about a node type besides the catalog: plain data and pure functions
@@ -8,22 +13,11 @@ import type { NodeConfig, NodeKind } from '../../types';
 export interface NodeMeta {
   /** Used when the catalog does not list the type. */
   kind: NodeKind;
-  title: string;
   ports: string[];
-  /** One line of plain text describing the config, e.g. "country equals FR". */
-  summarize(config: NodeConfig): string;
+  /** One line describing the config, e.g. "country equals FR". */
+  summarize(config: NodeConfig, t: Translate): string;
+  /** A second, quieter line, e.g. the trigger's filters. */
+  detail?(config: NodeConfig, t: Translate): string | undefined;
   /** Header only: the type needs no summary line (e.g. exit). */
   compact?: boolean;
-}
-
-export interface NodeBodyProps {
-  config: NodeConfig;
-  /** The one-line summary produced by the type's `summarize`. */
-  summary: string;
-}
-
-/** How a node type looks (`<type>/node.tsx` and its icon). */
-export interface NodeView {
-  Icon: ComponentType;
-  Body: ComponentType<NodeBodyProps>;
 }

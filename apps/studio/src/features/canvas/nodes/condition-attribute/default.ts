@@ -3,7 +3,6 @@ import type { NodeMeta } from '../_base/types';
 
 export const conditionAttribute: NodeMeta = {
   kind: 'condition',
-  title: 'Profile attribute',
   ports: ['yes', 'no'],
-  summarize: (config) => describeComparison(config.path, config.operator, config.value),
+  summarize: (config, t) => describeComparison(config.path, config.operator, config.value, t),
 };

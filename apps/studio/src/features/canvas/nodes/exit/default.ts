@@ -2,8 +2,7 @@ import type { NodeMeta } from '../_base/types';
 
 export const exit: NodeMeta = {
   kind: 'exit',
-  title: 'Exit',
   ports: [],
-  summarize: () => 'Exit',
+  summarize: (_config, t) => t('kinds.exit'),
   compact: true,
 };

@@ -3,7 +3,7 @@ import type { NodeMeta } from '../_base/types';
 
 export const sendEmail: NodeMeta = {
   kind: 'action',
-  title: 'Send email',
   ports: ['out'],
-  summarize: (config) => `Email: ${asString(config.subject, '(no subject)')}`,
+  summarize: (config, t) =>
+    t('summary.email', { subject: asString(config.subject) || t('summary.noSubject') }),
 };

@@ -3,7 +3,6 @@ import type { NodeMeta } from '../_base/types';
 
 export const waitDuration: NodeMeta = {
   kind: 'wait',
-  title: 'Wait',
   ports: ['out'],
-  summarize: (config) => `Wait ${describeDuration(config.amount, config.unit)}`,
+  summarize: (config, t) => t('summary.wait', { duration: describeDuration(config.amount, config.unit, t) }),
 };

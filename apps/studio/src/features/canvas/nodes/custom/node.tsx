@@ -1,6 +1,0 @@
-import type { NodeBodyProps } from '../_base/types';
-import { NodeSummary } from '../_base/node-summary';
-
-export function CustomNode({ summary }: NodeBodyProps) {
-  return <NodeSummary text={summary} />;
-}

@@ -1,0 +1,127 @@
+// An in-memory NodeExecutionContext, to run a node's `execute` alone in a unit test (built-in or
+// custom nodes): it records what the node asked for and answers from the given fixtures.
+import type { JourneyContext } from '../journey/definition';
+import {
+  templateVariablesOf,
+  type HttpRequest,
+  type HttpResponse,
+  type MessageEngagement,
+  type NodeExecutionContext,
+  type NodeExecutionResult,
+  type OutgoingMessage,
+  type ProfileChange,
+  type ProfileSnapshot,
+  type SendOutcome,
+} from './node-execution';
+
+export interface FakeExecutionContextOptions {
+  /** `null`: the customer was erased. Missing fields get empty defaults. */
+  profile?: Partial<ProfileSnapshot> | null;
+  journey?: Partial<JourneyContext>;
+  step?: Partial<NodeExecutionContext['step']>;
+  now?: Date;
+  variables?: Record<string, unknown>;
+  /** Segments the customer is a member of. */
+  segments?: string[];
+  /** What became of earlier sends, by node id. */
+  engagement?: Record<string, Partial<MessageEngagement>>;
+  send?: (message: OutgoingMessage) => SendOutcome;
+  http?: (request: HttpRequest) => Promise<HttpResponse>;
+  /** Results recorded by an earlier attempt of the step (a retry finds them). */
+  recordedEffect?: unknown;
+}
+
+export interface FakeExecutionContext extends NodeExecutionContext {
+  readonly sent: OutgoingMessage[];
+  readonly profileChanges: ProfileChange[];
+  readonly requests: HttpRequest[];
+  /** What `recordedEffect` stored, if anything. */
+  readonly recorded: { value?: unknown };
+}
+
+export function createFakeExecutionContext(options: FakeExecutionContextOptions = {}): FakeExecutionContext {
+  const journey: JourneyContext = {
+    workspaceId: 'workspace-1',
+    journeyId: 'journey-1',
+    scenarioId: 'scenario-1',
+    scenarioVersionId: 'version-1',
+    profileId: 'profile-1',
+    enteredAt: '2026-01-05T09:00:00.000Z',
+    ...options.journey,
+  };
+  const step = { id: 'step-1', type: 'test', iteration: 0, attempt: 1, ...options.step };
+  let profile: ProfileSnapshot | null =
+    options.profile === null
+      ? null
+      : {
+          id: journey.profileId,
+          userId: null,
+          email: null,
+          phone: null,
+          timezone: null,
+          traits: {},
+          computed: {},
+          consents: {},
+          ...options.profile,
+        };
+  const variables = options.variables ?? {};
+  const sent: OutgoingMessage[] = [];
+  const profileChanges: ProfileChange[] = [];
+  const requests: HttpRequest[] = [];
+  const recorded: { value?: unknown } = 'recordedEffect' in options ? { value: options.recordedEffect } : {};
+
+  return {
+    journey,
+    step,
+    idempotencyKey: `${journey.journeyId}:${step.id}:${step.iteration}`,
+    now: options.now ?? new Date('2026-01-05T10:00:00.000Z'),
+    variables,
+    sent,
+    profileChanges,
+    requests,
+    recorded,
+    profile: async () => (profile === null ? null : structuredClone(profile)),
+    templateVariables: async () => templateVariablesOf(profile, journey, variables),
+    async send(message) {
+      sent.push(message);
+      return options.send?.(message) ?? { status: 'sent', providerMessageId: `fake-${sent.length}` };
+    },
+    isSegmentMember: async (segmentId) => (options.segments ?? []).includes(segmentId),
+    engagement: async (nodeId) => ({
+      sent: false,
+      delivered: false,
+      opened: false,
+      clicked: false,
+      ...options.engagement?.[nodeId],
+    }),
+    async updateProfile(change) {
+      profileChanges.push(change);
+      if (profile === null) return;
+      const traits = { ...profile.traits, ...change.set };
+      for (const name of change.unset ?? []) delete traits[name];
+      for (const [name, delta] of Object.entries(change.increment ?? {})) {
+        const current = traits[name];
+        traits[name] = (typeof current === 'number' ? current : 0) + delta;
+      }
+      profile = { ...profile, traits };
+    },
+    http: {
+      async request(request) {
+        requests.push(request);
+        if (!options.http) throw new Error('This fake context was given no `http` handler');
+        return options.http(request);
+      },
+    },
+    async recordedEffect<T>(effect: () => Promise<T>): Promise<T> {
+      if ('value' in recorded) return recorded.value as T;
+      const value = await effect();
+      recorded.value = JSON.parse(JSON.stringify(value ?? null));
+      return value;
+    },
+  };
+}
+
+/** The port a step's result follows (`undefined` for a deferral or an exit). */
+export function portOf(result: NodeExecutionResult): string | undefined {
+  return 'port' in result ? result.port : undefined;
+}

@@ -1,0 +1,176 @@
+// What an action or condition node's `execute` receives and returns. Plain interfaces: the
+// worker implements them with its database, providers and ledger; node files stay free of I/O.
+import type { JourneyContext } from '../journey/definition';
+import type { ConsentChannel, ConsentRecord } from '../profiles/profile-traits';
+
+/** The customer as a step sees them now (read fresh at each step, survivors of merges followed). */
+export interface ProfileSnapshot {
+  id: string;
+  userId: string | null;
+  email: string | null;
+  phone: string | null;
+  /** IANA timezone, when known. */
+  timezone: string | null;
+  traits: Record<string, unknown>;
+  /** Values of computed traits (RFM, appetence, lifecycle…), keyed by trait key. */
+  computed: Record<string, unknown>;
+  consents: Partial<Record<ConsentChannel, ConsentRecord>>;
+}
+
+/** Transactional messages (receipts, password resets) bypass frequency caps and quiet hours. */
+export type MessageCategory = 'marketing' | 'transactional';
+
+interface OutgoingBase {
+  category: MessageCategory;
+}
+export interface OutgoingEmail extends OutgoingBase {
+  channel: 'email';
+  subject: string;
+  text: string;
+  html?: string;
+}
+export interface OutgoingSms extends OutgoingBase {
+  channel: 'sms';
+  body: string;
+}
+export interface OutgoingPush extends OutgoingBase {
+  channel: 'push';
+  title: string;
+  body: string;
+  icon?: string;
+  url?: string;
+}
+export type OutgoingMessage = OutgoingEmail | OutgoingSms | OutgoingPush;
+
+export type SendOutcome =
+  | { status: 'sent'; providerMessageId?: string }
+  /** Nothing sent, for good: no consent, no address, a cap with the `skip` policy, journey ended. */
+  | { status: 'skipped'; reason: string }
+  /** Pressure rules hold it back: run the step again at `until` (ISO 8601). */
+  | { status: 'deferred'; until: string; reason: string }
+  /** The provider refused it for good (or an earlier attempt vanished mid-send). */
+  | { status: 'failed'; reason: string };
+
+export interface MessageEngagement {
+  sent: boolean;
+  delivered: boolean;
+  opened: boolean;
+  clicked: boolean;
+}
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as text, bounded by the worker (a larger one fails with `response_too_large`). */
+  body: string;
+}
+
+/** Why an outbound request got no response. */
+export type HttpFailureReason =
+  /** Not http(s), or a private, loopback, link-local or metadata address the worker does not allow. */
+  'refused_destination' | 'invalid_request' | 'timeout' | 'network' | 'response_too_large';
+
+export class HttpRequestError extends Error {
+  constructor(
+    readonly reason: HttpFailureReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpRequestError';
+  }
+
+  /** The destination may answer a later attempt. */
+  get retryable(): boolean {
+    return this.reason === 'timeout' || this.reason === 'network';
+  }
+}
+
+/** Outbound HTTP as the worker allows it (destinations checked after DNS resolution, no redirects). */
+export interface NodeHttpClient {
+  /** Resolves with any status (a 4xx or 5xx is a response); rejects with an `HttpRequestError`. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface NodeExecutionContext {
+  journey: JourneyContext;
+  /** `attempt` is 1 on the first run of the step, 2 on its first retry, and so on. */
+  step: { id: string; type: string; iteration: number; attempt: number };
+  /** Unique per journey + node + iteration: the key of anything the step changes outside. */
+  idempotencyKey: string;
+  /** The workflow's time when the step started. */
+  now: Date;
+  /** Variables set by earlier steps of this journey. */
+  variables: Readonly<Record<string, unknown>>;
+  profile(): Promise<ProfileSnapshot | null>;
+  /** `profile`, `event` (the trigger's properties) and `journey` (variables), for Liquid templates. */
+  templateVariables(): Promise<Record<string, unknown>>;
+  /** Consent, pressure rules, the send ledger and the provider, in that order. Never sends twice. */
+  send(message: OutgoingMessage): Promise<SendOutcome>;
+  isSegmentMember(segmentId: string): Promise<boolean>;
+  /** What became of the message an earlier node of this journey sent (its latest iteration). */
+  engagement(nodeId: string): Promise<MessageEngagement>;
+  /** Merges traits into the profile (idempotent per step: a retry applies nothing twice). */
+  updateProfile(change: ProfileChange): Promise<void>;
+  http: NodeHttpClient;
+  /**
+   * Runs `effect` and records its JSON result for this step: a retry of the step (e.g. after a
+   * crash) gets the recorded result instead of acting again. One recorded effect per step; an
+   * effect interrupted before it was recorded runs again, so pass `idempotencyKey` along.
+   */
+  recordedEffect<T>(effect: () => Promise<T>): Promise<T>;
+}
+
+export interface ProfileChange {
+  set?: Record<string, unknown>;
+  unset?: string[];
+  /** Adds to numeric traits (a missing trait counts as 0). */
+  increment?: Record<string, number>;
+}
+
+export type NodeExecutionResult =
+  /** Follow `port`; `outcome` is recorded on the journey's path (e.g. `sent`, `skipped:no_consent`). */
+  | { port: string; outcome: string; variables?: Record<string, unknown> }
+  /** Come back to this step at `until` (ISO 8601): e.g. a send deferred by quiet hours. */
+  | { deferUntil: string; outcome: string }
+  /** End the journey here (e.g. a failed send whose failure policy is `exit`). */
+  | { exit: string; outcome: string };
+
+/**
+ * The profile as conditions and templates see it: traits at the top level (`profile.country`),
+ * the well-known fields winning over a trait of the same name, computed traits under `computed`.
+ */
+export function profileView(profile: ProfileSnapshot): Record<string, unknown> {
+  return {
+    ...profile.traits,
+    id: profile.id,
+    userId: profile.userId,
+    email: profile.email,
+    phone: profile.phone,
+    timezone: profile.timezone,
+    computed: profile.computed,
+  };
+}
+
+/** What Liquid templates see: `profile`, `event` (the trigger's properties) and `journey` (variables). */
+export function templateVariablesOf(
+  profile: ProfileSnapshot | null,
+  journey: JourneyContext,
+  variables: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return {
+    profile: profile ? profileView(profile) : {},
+    event: journey.triggerEvent?.properties ?? {},
+    journey: variables,
+  };
+}
