@@ -87,10 +87,15 @@ export async function startApi({
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('the API to answer', async () => {
-      if (!api.running) throw new Error(`API exited:\n${api.log}`);
-      return (await fetch(`${url}/health`)).status === 200 ? true : undefined;
-    });
+    // Generous: on 2 busy cores, starting Nest with every module can take well over 30 s.
+    await waitFor(
+      'the API to answer',
+      async () => {
+        if (!api.running) throw new Error(`API exited:\n${api.log}`);
+        return (await fetch(`${url}/health`)).status === 200 ? true : undefined;
+      },
+      { timeoutMs: 90_000 },
+    );
   } catch (error) {
     await api.kill();
     throw new Error(`${(error as Error).message}\n--- api log ---\n${api.log}`, { cause: error });
