@@ -50,7 +50,7 @@ const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 3),
   sleeping: Number(process.env.BENCH_SLEEPING ?? 20_000),
   historyShards: Number(process.env.BENCH_HISTORY_SHARDS ?? 4),
-  timeoutS: Number(process.env.BENCH_TIMEOUT_S ?? 5_400),
+  timeoutS: Number(process.env.BENCH_TIMEOUT_S ?? 7_200),
   report: process.env.BENCH_REPORT ?? path.join(root, 'docs/benchmarks.md'),
 };
 const WARM_UP = 100;

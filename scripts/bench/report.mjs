@@ -28,6 +28,24 @@ const int = (n) => Math.round(n).toLocaleString('en-US');
 const cpu = (ms) => (ms === null ? 'n/a' : int(ms));
 const load = (l) => l.map((n) => n.toFixed(2)).join(', ');
 
+/**
+ * What each path costs the machine in all, which decides the ratio when the benchmark has the
+ * cores to itself; under load from other work the API path falls short of it.
+ */
+function cpuComparison(r) {
+  const sum = (x) =>
+    [x.cpu.api ?? 0, x.cpu.postgres, x.cpu.client].reduce((a, b) => (b === null ? NaN : a + b));
+  const [api, insert] = [sum(r.api), sum(r.insert)];
+  if (Number.isNaN(api) || Number.isNaN(insert)) return '';
+  return `
+CPU of all processes per 1 000 events: ${int(api)} ms through the API, ${int(insert)} ms by plain
+INSERT, a ratio of ${(insert / api).toFixed(2)}. The measured ratio falls below it when other work
+loads the machine: the API path then waits on its one single-threaded API process, which the
+scheduler gives one share of the cores among all runnable ones, while the INSERT path runs on
+${r.settings.clients} Postgres backends.
+`;
+}
+
 export async function writeReport(file, r) {
   const s = r.settings;
   const total = s.batches * s.perBatch;
@@ -52,7 +70,7 @@ generation; ${ratio(r.newVisitors)} when every batch brings new customers.
 Load average (1, 5, 15 min) before the run: ${load(r.load.before)}; after: ${load(r.load.after)}. On a
 shared machine other work competes for the same cores: compare the figures of one run with each
 other rather than across runs.
-
+${cpuComparison(r)}
 ### What is measured
 
 Each figure: ${s.batches} batches × ${s.perBatch} track calls (${int(total)} events, ~0.5 KiB each with

@@ -305,15 +305,20 @@ class SegmentSqlCompiler {
     // joined by hash (a join can spill to disk; an IN (subquery) under OR or NOT cannot, and
     // would be run again for every profile once too big to hash).
     const alias = `ev${this.joins.length}`;
-    const grouped = `SELECT e.profile_id, ${test} AS pass FROM events e
-      WHERE e.workspace_id = ${mode.workspace} AND ${filters.join(' AND ')} GROUP BY e.profile_id`;
+    const grouped = `FROM events e WHERE e.workspace_id = ${mode.workspace} AND ${filters.join(' AND ')}
+      GROUP BY e.profile_id`;
     // A profile without any such event passes the test on nothing: a count or a sum of 0.
     const emptyPasses = (measure === 'count' || measure === 'sum') && testAmount(rule, decimalOf(0));
     if (required && !emptyPasses) {
-      this.joins.push(`JOIN (${grouped}) AS ${alias} ON ${alias}.profile_id = p.id AND ${alias}.pass`);
+      // Only the profiles that pass, as one would write it by hand.
+      this.joins.push(
+        `JOIN (SELECT e.profile_id ${grouped} HAVING ${test}) AS ${alias} ON ${alias}.profile_id = p.id`,
+      );
       return 'true';
     }
-    this.joins.push(`LEFT JOIN (${grouped}) AS ${alias} ON ${alias}.profile_id = p.id`);
+    this.joins.push(
+      `LEFT JOIN (SELECT e.profile_id, ${test} AS pass ${grouped}) AS ${alias} ON ${alias}.profile_id = p.id`,
+    );
     return `COALESCE(${alias}.pass, ${emptyPasses})`;
   }
 }
