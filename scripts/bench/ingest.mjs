@@ -86,7 +86,9 @@ async function database() {
 async function startApi(databaseUrl, nodeArgs = []) {
   const port = await freePort();
   const output = [];
-  const child = spawnChild(process.execPath, [...nodeArgs, path.join(apiDist, 'main.js')], {
+  // BENCH_API_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to see where the API's time goes.
+  const extraArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnChild(process.execPath, [...nodeArgs, ...extraArgs, path.join(apiDist, 'main.js')], {
     cwd: root,
     env: {
       ...process.env,

@@ -538,7 +538,12 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
   });
 
   it('enters customers when they enter a segment, and ends their journey when they leave it', async () => {
-    const segmentId = '6f1c1d3e-2f0a-4c55-9d1e-7a4b7e0c1a11';
+    const segment = await admin<{ id: string }>('POST', '/segments', {
+      name: 'Loyal',
+      rule: { type: 'trait', path: 'loyal', operator: 'equals', value: true },
+    });
+    expect(segment.status).toBe(201);
+    const segmentId = segment.body.id;
     const scenarioId = await publish(
       'Segment entry',
       chain(

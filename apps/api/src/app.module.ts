@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -12,7 +13,9 @@ import { JourneysModule } from './journeys/journeys.module';
 import { ProfilesApiModule } from './profiles/profiles-api.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { SegmentsModule } from './segments/segments.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TrackingModule } from './tracking/tracking.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({
@@ -28,6 +31,9 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     EventsModule,
     ImportsModule,
     JourneysModule,
+    TemplatesModule,
+    TrackingModule,
+    ChannelsModule,
     HealthModule,
   ],
   providers: [

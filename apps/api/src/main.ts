@@ -11,7 +11,7 @@ import { serveOpenApi } from './http/openapi';
 /**
  * JSON bodies, with Segment's limits on ingestion: 500 KiB for a batch, 32 KiB for a single call
  * (analytics.js posts JSON as text/plain to avoid a CORS preflight, so that is JSON there too).
- * Other routes keep Express's 100 KiB; file uploads (CSV, NDJSON) are streams no parser touches.
+ * Templates get 1 MiB; other routes keep Express's 100 KiB; file uploads (CSV, NDJSON) are streams no parser touches.
  * A body over its limit is a JSON 413 and malformed JSON a JSON 400, like every other error.
  * JSON nested deeper than 32 levels or holding unpaired UTF-16 surrogates is refused before any
  * recursive pipe or Postgres sees it (batches check this per call, to refuse only the bad ones).
@@ -21,6 +21,8 @@ function useBodyParsers(app: INestApplication): void {
   for (const route of BATCH_ROUTES)
     app.use(`/v1/${route}`, json({ limit: MAX_BATCH_BYTES, type: segmentTypes }));
   app.use('/v1', json({ limit: MAX_CALL_BYTES, type: segmentTypes }));
+  // A template holds up to 200 000 characters of body and 100 000 of text (multi-byte, escaped).
+  app.use('/templates', json({ limit: '1mb' }));
   app.use(json());
   app.use(urlencoded({ extended: true }));
   const batchPaths = new Set(BATCH_ROUTES.map((route) => `/v1/${route}`));

@@ -1,4 +1,4 @@
-import { loadWorkerConfig, workerTuning } from './config';
+import { loadWorkerConfig, twilioSettings, workerTuning } from './config';
 
 const required = { DATABASE_URL: 'postgres://parcours@127.0.0.1:5432/parcours' };
 
@@ -34,6 +34,50 @@ describe('worker tuning from the environment', () => {
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadWorkerConfig({ ...required, [name]: value })).toThrow(
       new RegExp(`Invalid configuration: .*${name}`),
+    );
+  });
+});
+
+describe('SMS through Twilio from the environment', () => {
+  const sid = (prefix: string) => `${prefix}${'0123456789abcdef'.repeat(2)}`;
+
+  it('is off when unset or empty (as compose passes an unset variable)', () => {
+    expect(twilioSettings(loadWorkerConfig(required))).toBeUndefined();
+    const empty = {
+      TWILIO_ACCOUNT_SID: '',
+      TWILIO_AUTH_TOKEN: '',
+      TWILIO_FROM_NUMBER: '',
+      PUBLIC_API_URL: '',
+    };
+    expect(twilioSettings(loadWorkerConfig({ ...required, ...empty }))).toBeUndefined();
+  });
+
+  it('takes a number in E.164 or a Messaging Service (which wins) as the sender', () => {
+    const base = { ...required, TWILIO_ACCOUNT_SID: sid('AC'), TWILIO_AUTH_TOKEN: 'token' };
+    expect(
+      twilioSettings(loadWorkerConfig({ ...base, TWILIO_FROM_NUMBER: '+33 7 00 00 00 00' })),
+    ).toMatchObject({
+      sender: { from: '+33700000000' },
+      timeoutMs: 15_000,
+    });
+    const both = { ...base, TWILIO_FROM_NUMBER: '+33700000000', TWILIO_MESSAGING_SERVICE_SID: sid('MG') };
+    expect(twilioSettings(loadWorkerConfig(both))?.sender).toEqual({ messagingServiceSid: sid('MG') });
+  });
+
+  it('refuses malformed values, and an account without token or sender', () => {
+    for (const [name, value] of [
+      ['TWILIO_ACCOUNT_SID', 'SK0123'],
+      ['TWILIO_FROM_NUMBER', '0612345678'],
+      ['TWILIO_MESSAGING_SERVICE_SID', 'MG12'],
+      ['PUBLIC_API_URL', 'ftp://example.com'],
+      ['PUSH_VAPID_SUBJECT', 'admin@example.com'],
+    ]) {
+      expect(() => loadWorkerConfig({ ...required, [name]: value })).toThrow(
+        new RegExp(`Invalid configuration: .*${name}`),
+      );
+    }
+    expect(() => twilioSettings(loadWorkerConfig({ ...required, TWILIO_ACCOUNT_SID: sid('AC') }))).toThrow(
+      /TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID/,
     );
   });
 });

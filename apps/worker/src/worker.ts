@@ -1,19 +1,32 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { createJourneyActivities, type JourneyActivityDependencies } from './activities/journey.activities';
-import { type WorkerConfig, workerTuning } from './config';
+import {
+  emailSettings,
+  smtpPool,
+  twilioSettings,
+  type WorkerConfig,
+  webPushSettings,
+  workerTuning,
+} from './config';
 import { createSmtpMailer, type Mailer } from './email/smtp-mailer';
 import { defaultNodeRegistry } from '@parcours/domain';
 import { DestinationPolicy } from './http/destination-policy';
 import { GuardedHttpClient } from './http/guarded-http-client';
-import { emailProvider } from './messages/email-provider';
+import { type ChannelProvider } from './messages/channel-provider';
+import { emailProvider, type EmailSettings } from './messages/email-provider';
 import { MessageGateway } from './messages/message-gateway';
+import { pushProvider, type WebPushSettings } from './messages/push-provider';
+import { smsProvider, type TwilioSettings } from './messages/sms-provider';
+import { EmailStore } from './persistence/email-store';
 import { EventHistory } from './persistence/event-history';
 import { JourneyStore } from './persistence/journey-store';
 import { MessageLedger } from './persistence/message-ledger';
 import { ProfileStore } from './persistence/profile-store';
+import { PushStore } from './persistence/push-store';
 import { SegmentMemberships } from './persistence/segment-memberships';
 import { StepEffects } from './persistence/step-effects';
+import { TemplateStore } from './persistence/template-store';
 
 export interface RunningWorker {
   worker: Worker;
@@ -21,13 +34,24 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** What the journey activities run with, over one database pool and one mailer. */
+/**
+ * What the journey activities run with, over one database pool and one mailer; SMS and web push
+ * when their settings are given.
+ */
 export function journeyActivityDependencies(
   pool: Pool,
   mailer: Mailer,
-  options: { emailFrom: string; webhookAllowedHosts?: string },
+  options: {
+    email: EmailSettings;
+    webhookAllowedHosts?: string;
+    twilio?: TwilioSettings;
+    webPush?: WebPushSettings;
+  },
 ): JourneyActivityDependencies {
   const ledger = new MessageLedger(pool);
+  const providers: ChannelProvider[] = [emailProvider(mailer, new EmailStore(pool), options.email)];
+  if (options.twilio) providers.push(smsProvider(options.twilio));
+  if (options.webPush) providers.push(pushProvider(new PushStore(pool), options.webPush));
   return {
     registry: defaultNodeRegistry,
     journeys: new JourneyStore(pool),
@@ -35,21 +59,24 @@ export function journeyActivityDependencies(
     segments: new SegmentMemberships(pool),
     events: new EventHistory(pool),
     effects: new StepEffects(pool),
+    templates: new TemplateStore(pool),
     http: new GuardedHttpClient(DestinationPolicy.fromList(options.webhookAllowedHosts)),
     ledger,
-    messages: new MessageGateway(pool, ledger, [emailProvider(mailer, options.emailFrom)]),
+    messages: new MessageGateway(pool, ledger, providers),
   };
 }
 
 /** Builds the journey worker: one Temporal worker on the journeys task queue. */
 export async function createJourneyWorker(config: WorkerConfig, mailer?: Mailer): Promise<RunningWorker> {
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
-  const smtp = mailer ?? createSmtpMailer(config.SMTP_URL, config.SMTP_RATE_PER_SECOND);
+  const smtp = mailer ?? createSmtpMailer(config.SMTP_URL, smtpPool(config));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const activities = createJourneyActivities(
     journeyActivityDependencies(pool, smtp, {
-      emailFrom: config.EMAIL_FROM,
+      email: emailSettings(config),
       webhookAllowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+      twilio: twilioSettings(config),
+      webPush: webPushSettings(config),
     }),
   );
   const worker = await Worker.create({

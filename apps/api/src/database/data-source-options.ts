@@ -8,6 +8,9 @@ import { PushSubscriptions1764210000000 } from './migrations/1764210000000-push-
 import { SegmentsComputedTraits1764300000000 } from './migrations/1764300000000-segments-computed-traits';
 import { JourneyEngine1764400000000 } from './migrations/1764400000000-journey-engine';
 import { UsersAndSessions1764500000000 } from './migrations/1764500000000-users-and-sessions';
+import { TemplatesAndEmail1764600000000 } from './migrations/1764600000000-templates-and-email';
+import { WorkspaceVapidKeys1764650000000 } from './migrations/1764650000000-workspace-vapid-keys';
+import { ScheduledEntries1764700000000 } from './migrations/1764700000000-scheduled-entries';
 
 /** Shared by the Nest app and the CLIs. Schema changes go through migrations, never `synchronize`. */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
@@ -26,6 +29,9 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
       SegmentsComputedTraits1764300000000,
       JourneyEngine1764400000000,
       UsersAndSessions1764500000000,
+      TemplatesAndEmail1764600000000,
+      WorkspaceVapidKeys1764650000000,
+      ScheduledEntries1764700000000,
     ],
     migrationsTransactionMode: 'each',
   };

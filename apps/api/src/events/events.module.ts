@@ -27,5 +27,6 @@ import { RegisterPushSubscriptionUseCase } from './usecases/push-subscriptions/r
     PushSubscriptionsRepository,
     RegisterPushSubscriptionUseCase,
   ],
+  exports: [IngestionRepository],
 })
 export class EventsModule {}

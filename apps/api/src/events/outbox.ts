@@ -1,2 +1,2 @@
-/** Postgres channel notified (on commit) when events wait in the outbox. */
-export const OUTBOX_CHANNEL = 'parcours_event_outbox';
+/** Postgres channel notified (on commit) when events wait in the outbox (defined with the delivery events' statement). */
+export { EVENT_OUTBOX_CHANNEL as OUTBOX_CHANNEL } from '@parcours/domain';

@@ -3,13 +3,14 @@ import {
   defaultNodeRegistry,
   HttpRequestError,
   type NodeExecutionContext,
-  type ProfileSnapshot,
   profileView,
   type Simulation,
   simulateJourney,
 } from '@parcours/domain';
 import { type JourneyDefinition } from '@parcours/domain/journey';
 import { DataSource } from 'typeorm';
+import { ProfileSnapshots } from '../profiles/profile-snapshots';
+import { MessageTemplates } from '../templates/message-templates.service';
 
 /**
  * "Test a journey": the path a customer would take through a version now, without waiting,
@@ -18,7 +19,11 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class DryRunScenarioUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly profiles: ProfileSnapshots,
+    private readonly templates: MessageTemplates,
+  ) {}
 
   async execute(
     workspaceId: string,
@@ -36,13 +41,7 @@ export class DryRunScenarioUseCase {
       throw new NotFoundException(
         `Scenario ${scenarioId} has no ${version ? `version ${version}` : 'published version'}`,
       );
-    const [profile]: ProfileSnapshot[] = await this.dataSource.query(
-      `SELECT p.id, p.external_id AS "userId", p.email, p.phone, p.traits->>'timezone' AS timezone, p.traits,
-              p.computed_traits AS computed, p.consents
-       FROM profiles m JOIN profiles p ON p.id = COALESCE(m.merged_into, m.id)
-       WHERE m.id = $1 AND m.workspace_id = $2 AND p.erased_at IS NULL`,
-      [profileId, workspaceId],
-    );
+    const profile = await this.profiles.find(workspaceId, profileId);
     if (!profile) throw new NotFoundException(`Profile ${profileId} not found`);
 
     const now = new Date();
@@ -71,6 +70,7 @@ export class DryRunScenarioUseCase {
             profile.consents[message.channel]?.status === 'granted'
               ? { status: 'sent' }
               : { status: 'skipped', reason: `no_${message.channel}_consent` },
+          messageTemplate: (reference) => this.templates.pinned(workspaceId, reference),
           isSegmentMember: async (segmentId) => {
             const rows = await this.dataSource.query(
               `SELECT 1 FROM segment_memberships WHERE segment_id = $1 AND profile_id = $2`,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProfilesModule } from '../profiles/profiles.module';
+import { TemplatesModule } from '../templates/templates.module';
 import { DispatchOutboxUseCase } from './dispatch-outbox.usecase';
 import { DryRunScenarioUseCase } from './dry-run-scenario.usecase';
 import { EnterProfilesUseCase } from './enter-profiles.usecase';
@@ -10,14 +12,17 @@ import { JourneyStarter } from './journey-starter.service';
 import { ScenarioLifecycleUseCase } from './scenario-lifecycle.usecase';
 import { ScenarioRuntimeController } from './scenario-runtime.controller';
 import { ScenarioStatsUseCase } from './scenario-stats.usecase';
+import { ScheduledEntries } from './scheduled-entries/scheduled-entries.service';
+import { ScheduledEntryTicker } from './scheduled-entries/scheduled-entry-ticker.service';
 import { TriggerDispatcher } from './trigger-dispatcher.service';
 
 /**
  * Journeys at run time: stored events enter customers (under entry rules), end journeys (exit
- * criteria) and reach the journeys waiting for them; scenarios pause, resume and stop; merges and
- * erasures end journeys.
+ * criteria) and reach the journeys waiting for them; schedules and dates enter segments and
+ * customers; scenarios pause, resume and stop; merges and erasures end journeys.
  */
 @Module({
+  imports: [ProfilesModule, TemplatesModule],
   controllers: [ScenarioRuntimeController],
   providers: [
     JourneyStarter,
@@ -31,6 +36,8 @@ import { TriggerDispatcher } from './trigger-dispatcher.service';
     ScenarioStatsUseCase,
     DryRunScenarioUseCase,
     JourneyPathUseCase,
+    ScheduledEntries,
+    ScheduledEntryTicker,
   ],
   exports: [JourneyExits],
 })

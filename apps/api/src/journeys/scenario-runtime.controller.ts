@@ -20,6 +20,7 @@ import { EnterProfilesUseCase } from './enter-profiles.usecase';
 import { JourneyPathUseCase } from './journey-path.usecase';
 import { ScenarioLifecycleUseCase } from './scenario-lifecycle.usecase';
 import { ScenarioStatsUseCase } from './scenario-stats.usecase';
+import { ScheduledEntries } from './scheduled-entries/scheduled-entries.service';
 
 const DAY_MS = 86_400_000;
 
@@ -35,6 +36,7 @@ export class ScenarioRuntimeController {
     private readonly stats: ScenarioStatsUseCase,
     private readonly dryRun: DryRunScenarioUseCase,
     private readonly journeyPath: JourneyPathUseCase,
+    private readonly scheduledEntries: ScheduledEntries,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -51,6 +53,15 @@ export class ScenarioRuntimeController {
     const to = query.to ? new Date(query.to) : new Date(Date.now() + 1000);
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
     return this.stats.execute(workspaceId, id, { version: query.version, from, to });
+  }
+
+  @Get('scenarios/:id/scheduled-entries')
+  @ApiOkResponse({
+    description:
+      'Runs of a `trigger.schedule` scenario and days of a `trigger.date` one (latest 50 each), with how many customers entered and why the others did not.',
+  })
+  scheduledEntryHistory(@WorkspaceId() workspaceId: string, @Param() { id }: ScenarioRuntimeParams) {
+    return this.scheduledEntries.history(workspaceId, id);
   }
 
   @Post('scenarios/:id/dry-run')

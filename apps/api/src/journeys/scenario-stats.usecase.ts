@@ -19,6 +19,9 @@ export interface NodeStats {
     delivered: number;
     opened: number;
     clicked: number;
+    unsubscribed: number;
+    bounced: number;
+    complained: number;
   };
   conversions: number;
   revenue: number;
@@ -39,7 +42,17 @@ const emptyNode = (): NodeStats => ({
   current: 0,
   outcomes: {},
   ended: {},
-  messages: { sent: 0, failed: 0, skipped: 0, delivered: 0, opened: 0, clicked: 0 },
+  messages: {
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    delivered: 0,
+    opened: 0,
+    clicked: 0,
+    unsubscribed: 0,
+    bounced: 0,
+    complained: 0,
+  },
   conversions: 0,
   revenue: 0,
 });
@@ -135,16 +148,25 @@ export class ScenarioStatsUseCase {
       delivered: number;
       opened: number;
       clicked: number;
+      unsubscribed: number;
+      bounced: number;
+      complained: number;
     }[] = await this.dataSource.query(
       `SELECT l.node_id, l.status, count(*)::int AS n,
                 count(*) FILTER (WHERE f.delivered OR f.opened OR f.clicked)::int AS delivered,
                 count(*) FILTER (WHERE f.opened OR f.clicked)::int AS opened,
-                count(*) FILTER (WHERE f.clicked)::int AS clicked
+                count(*) FILTER (WHERE f.clicked)::int AS clicked,
+                count(*) FILTER (WHERE f.unsubscribed)::int AS unsubscribed,
+                count(*) FILTER (WHERE f.bounced)::int AS bounced,
+                count(*) FILTER (WHERE f.complained)::int AS complained
          FROM message_ledger l JOIN journeys j ON j.id = l.journey_id
          CROSS JOIN LATERAL (
            SELECT bool_or(e.name = 'message.delivered') AS delivered, bool_or(e.name = 'message.opened') AS opened,
-                  bool_or(e.name = 'message.clicked') AS clicked
-           FROM events e WHERE e.profile_id = l.profile_id AND e.name IN ('message.delivered', 'message.opened', 'message.clicked')
+                  bool_or(e.name = 'message.clicked') AS clicked, bool_or(e.name = 'message.unsubscribed') AS unsubscribed,
+                  bool_or(e.name = 'message.bounced') AS bounced, bool_or(e.name = 'message.complained') AS complained
+           FROM events e WHERE e.profile_id = l.profile_id
+             AND e.name IN ('message.delivered', 'message.opened', 'message.clicked', 'message.unsubscribed',
+                            'message.bounced', 'message.complained')
              AND e.properties->>'messageId' = l.id::text) f
          WHERE j.scenario_id = $1 AND ($2::uuid IS NULL OR j.scenario_version_id = $2)
            AND l.created_at >= $3 AND l.created_at < $4
@@ -159,6 +181,9 @@ export class ScenarioStatsUseCase {
       stats.delivered += row.delivered;
       stats.opened += row.opened;
       stats.clicked += row.clicked;
+      stats.unsubscribed += row.unsubscribed;
+      stats.bounced += row.bounced;
+      stats.complained += row.complained;
     }
 
     return {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MergeProfilesService } from './identity/merge-profiles.service';
 import { ProfileResolver } from './identity/profile-resolver.service';
 import { ProfileEntity } from './profile.entity';
+import { ProfileSnapshots } from './profile-snapshots';
 import { ProfileWriter } from './profile-writer.service';
 import { ProfilesService } from './profiles.service';
 
@@ -13,7 +14,7 @@ import { ProfilesService } from './profiles.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ProfileEntity])],
-  providers: [ProfilesService, ProfileResolver, MergeProfilesService, ProfileWriter],
-  exports: [ProfilesService, ProfileResolver, MergeProfilesService, ProfileWriter],
+  providers: [ProfilesService, ProfileResolver, MergeProfilesService, ProfileWriter, ProfileSnapshots],
+  exports: [ProfilesService, ProfileResolver, MergeProfilesService, ProfileWriter, ProfileSnapshots],
 })
 export class ProfilesModule {}

@@ -1,12 +1,25 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { compileScenario, triggerOf, validateScenario } from '@parcours/domain';
-import { DataSource } from 'typeorm';
+import {
+  compileScenario,
+  nextScheduledRun,
+  scenarioGraphSchema,
+  scenarioSegmentReferences,
+  triggerOf,
+  type TriggerScheduleConfig,
+  validateScenario,
+  type ValidationIssue,
+} from '@parcours/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TemplatePins } from '../templates/template-pins.service';
 import { ScenarioEntity } from './scenario.entity';
 import { ScenarioVersionEntity } from './scenario-version.entity';
 
 @Injectable()
 export class PublishScenarioUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templatePins: TemplatePins,
+  ) {}
 
   /**
    * Freezes the draft as the next numbered version and makes it the one new entries get; customers
@@ -24,6 +37,12 @@ export class PublishScenarioUseCase {
         throw new BadRequestException('An archived scenario cannot be published');
       }
       const errors = validateScenario(scenario.draft);
+      if (errors.length === 0) {
+        errors.push(...pastScheduleIssues(scenario.draft.nodes));
+        errors.push(...(await missingSegmentIssues(manager, workspaceId, scenario.draft)));
+      }
+      const pinned = await this.templatePins.pin(manager, workspaceId, scenario.draft);
+      errors.push(...pinned.issues);
       if (errors.length > 0) {
         throw new BadRequestException({
           statusCode: 400,
@@ -32,14 +51,14 @@ export class PublishScenarioUseCase {
           errors,
         });
       }
-      const definition = compileScenario(scenario.draft);
+      const definition = compileScenario(pinned.graph);
       const trigger = triggerOf(definition);
       const version = (scenario.currentVersion ?? 0) + 1;
       const saved = await manager.getRepository(ScenarioVersionEntity).save({
         workspaceId,
         scenarioId,
         version,
-        graph: scenario.draft,
+        graph: pinned.graph,
         definition,
         triggerEvent: definition.entryEvent?.event ?? null,
         triggerType: trigger.type,
@@ -56,4 +75,43 @@ export class PublishScenarioUseCase {
       return saved;
     });
   }
+}
+
+/** A one-off schedule whose date has passed would never fire: refused rather than published silent. */
+function pastScheduleIssues(nodes: { id: string; type: string; config: unknown }[]): ValidationIssue[] {
+  const index = nodes.findIndex((node) => node.type === 'trigger.schedule');
+  if (index < 0) return [];
+  const { schedule } = nodes[index].config as TriggerScheduleConfig;
+  if (schedule.kind !== 'once' || nextScheduledRun(schedule, new Date())) return [];
+  return [
+    {
+      nodeId: nodes[index].id,
+      path: ['nodes', index, 'config', 'schedule', 'at'],
+      code: 'invalid_config',
+      message: `The date ${schedule.at} has passed: pick a later one`,
+    },
+  ];
+}
+
+/** Segments the scenario names that this workspace does not have (or has archived). */
+async function missingSegmentIssues(
+  manager: EntityManager,
+  workspaceId: string,
+  draft: unknown,
+): Promise<ValidationIssue[]> {
+  const references = scenarioSegmentReferences(scenarioGraphSchema.parse(draft));
+  if (references.length === 0) return [];
+  const rows: { id: string }[] = await manager.query(
+    `SELECT id FROM segments WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'active'`,
+    [workspaceId, [...new Set(references.map((r) => r.segmentId))]],
+  );
+  const existing = new Set(rows.map((row) => row.id));
+  return references
+    .filter((reference) => !existing.has(reference.segmentId))
+    .map(({ nodeId, path, segmentId }) => ({
+      ...(nodeId ? { nodeId } : {}),
+      path,
+      code: 'invalid_reference' as const,
+      message: `Segment ${segmentId} does not exist in this workspace (or is archived)`,
+    }));
 }

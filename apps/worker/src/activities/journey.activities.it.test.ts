@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { createTestDatabase } from '../../../../tests/support/apps';
 import { freePort } from '../../../../tests/support/ports';
 import { type SmtpCapture, startSmtpCapture } from '../../../../tests/support/smtp-capture';
+import { emailSettings, loadWorkerConfig } from '../config';
 import { createSmtpMailer } from '../email/smtp-mailer';
 import { journeyActivityDependencies } from '../worker';
 import { createJourneyActivities, type JourneyActivityDependencies } from './journey.activities';
@@ -51,7 +52,14 @@ describe('journey activities against real Postgres and SMTP', () => {
   function dependencies(smtpUrl = smtp.url): JourneyActivityDependencies {
     const mailer = createSmtpMailer(smtpUrl, 100);
     mailers.push(mailer);
-    return journeyActivityDependencies(pool, mailer, { emailFrom: 'Parcours Test <test@parcours.local>' });
+    return journeyActivityDependencies(pool, mailer, {
+      email: emailSettings(
+        loadWorkerConfig({
+          DATABASE_URL: 'postgres://unused',
+          EMAIL_FROM: 'Parcours Test <test@parcours.local>',
+        }),
+      ),
+    });
   }
   const activities = (smtpUrl?: string) => createJourneyActivities(dependencies(smtpUrl));
   const at = (context: JourneyContext, step: JourneyStep, now = Date.now()) => ({

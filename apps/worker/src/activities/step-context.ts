@@ -10,6 +10,7 @@ import { type MessageLedger } from '../persistence/message-ledger';
 import { type ProfileStore } from '../persistence/profile-store';
 import { type SegmentMemberships } from '../persistence/segment-memberships';
 import { type StepEffects } from '../persistence/step-effects';
+import { type TemplateStore } from '../persistence/template-store';
 
 /** What the worker gives every executed step; built once per worker. */
 export interface StepDependencies {
@@ -18,6 +19,7 @@ export interface StepDependencies {
   messages: MessageGateway;
   segments: SegmentMemberships;
   effects: StepEffects;
+  templates: TemplateStore;
   /** Outbound HTTP with the worker's destination policy. */
   http: NodeHttpClient;
 }
@@ -50,6 +52,7 @@ export function createStepContext(
     nodeId: step.id,
     iteration,
     profileId: context.profileId,
+    attempt,
   };
   return {
     journey: context,
@@ -61,6 +64,7 @@ export function createStepContext(
     templateVariables: async () => templateVariablesOf(await loadProfile(), context, input.variables),
     send: async (message) =>
       deps.messages.send(sendingStep, await loadProfile(), message, new Date(input.now)),
+    messageTemplate: (reference) => deps.templates.pinned(context.workspaceId, reference),
     isSegmentMember: (segmentId) => deps.segments.isMember(segmentId, context.profileId),
     engagement: (nodeId) => deps.ledger.engagement(context.journeyId, nodeId),
     async updateProfile(change) {

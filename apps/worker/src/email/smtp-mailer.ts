@@ -1,26 +1,32 @@
 import nodemailer from 'nodemailer';
-
-export interface OutgoingEmail {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  /** Stable per journey + node, so a provider or a reader can spot a duplicate. */
-  messageId: string;
-}
+import { type ComposedEmail } from './compose-email';
 
 export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ providerMessageId: string }>;
+  send(email: ComposedEmail): Promise<{ providerMessageId: string }>;
   close(): void;
 }
 
+export interface SmtpPoolOptions {
+  /** Messages per second across the pool (the provider's sending rate). */
+  ratePerSecond: number;
+  /** Connections kept open at once. */
+  maxConnections?: number;
+  /** Messages per connection before it is recycled. */
+  maxMessages?: number;
+}
+
 /** A pooled SMTP transport, rate-limited to what the provider accepts. */
-export function createSmtpMailer(smtpUrl: string, ratePerSecond: number): Mailer {
+export function createSmtpMailer(smtpUrl: string, pool: SmtpPoolOptions | number): Mailer {
+  const {
+    ratePerSecond,
+    maxConnections = 5,
+    maxMessages = 100,
+  } = typeof pool === 'number' ? { ratePerSecond: pool } : pool;
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     pool: true,
-    maxConnections: 5,
+    maxConnections,
+    maxMessages,
     rateDelta: 1_000,
     rateLimit: ratePerSecond,
     connectionTimeout: 10_000,

@@ -1,4 +1,6 @@
-import { BlockList, isIP } from 'node:net';
+import { HttpRequestError } from '@parcours/domain';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 type Family = 'ipv4' | 'ipv6';
 
@@ -75,6 +77,30 @@ export class DestinationPolicy {
   allowsHostName(hostname: string): boolean {
     return this.allowedHosts.has(hostname.toLowerCase());
   }
+
+  /**
+   * A socket's DNS lookup under the policy: every address the name resolves to is checked (unless
+   * the name is allowed as such), and the socket connects to a checked one (no second lookup an
+   * attacker's DNS could answer differently). IP literals skip lookups: check them with `refusal`.
+   */
+  readonly checkedLookup: LookupFunction = (hostname, options, callback) => {
+    if (this.allowsHostName(hostname)) return dnsLookup(hostname, options, callback);
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      for (const { address } of addresses) {
+        const refusal = this.refusal(address);
+        if (refusal) {
+          return callback(
+            new HttpRequestError('refused_destination', `${hostname} resolves to ${refusal}`),
+            '',
+            0,
+          );
+        }
+      }
+      if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 
   /** Why `address` may not be reached, or `null` if it may. */
   refusal(address: string): string | null {

@@ -1,5 +1,4 @@
 import { type HttpRequest, HttpRequestError, type HttpResponse, type NodeHttpClient } from '@parcours/domain';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -39,26 +38,8 @@ export class GuardedHttpClient implements NodeHttpClient {
       const refusal = this.policy.refusal(hostname);
       if (refusal) throw new HttpRequestError('refused_destination', refusal);
     }
-    return this.send(url, request, hostAllowed ? dnsLookup : this.checkedLookup);
+    return this.send(url, request, this.policy.checkedLookup);
   }
-
-  private readonly checkedLookup: LookupFunction = (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      for (const { address } of addresses) {
-        const refusal = this.policy.refusal(address);
-        if (refusal) {
-          return callback(
-            new HttpRequestError('refused_destination', `${hostname} resolves to ${refusal}`),
-            '',
-            0,
-          );
-        }
-      }
-      if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      else callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
 
   private send(url: URL, request: HttpRequest, lookup: LookupFunction): Promise<HttpResponse> {
     return new Promise<HttpResponse>((resolve, reject) => {

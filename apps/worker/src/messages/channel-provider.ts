@@ -28,7 +28,9 @@ export interface Delivery {
 /** One channel's provider (SMTP, Twilio, Web Push). Throws `DeliveryError` when it fails. */
 export interface ChannelProvider<M extends OutgoingMessage = OutgoingMessage> {
   readonly channel: Channel;
-  /** Where this customer receives the channel's messages, or null when nowhere. */
-  recipient(profile: ProfileSnapshot): string | null;
+  /** Where this customer receives the channel's messages, or null when nowhere (may look it up). */
+  recipient(profile: ProfileSnapshot): string | null | Promise<string | null>;
+  /** Why this address must not get messages (a hard bounce, a complaint), or null. */
+  suppressed?(workspaceId: string, address: string): Promise<string | null>;
   deliver(message: M, delivery: Delivery): Promise<{ providerMessageId: string }>;
 }

@@ -17,7 +17,15 @@ export interface SendingStep {
   nodeId: string;
   iteration: number;
   profileId: string;
+  /** The activity's attempt at this step (1 the first time). */
+  attempt: number;
 }
+
+/**
+ * Attempts before a provider that keeps answering "try again later" is given up on and the send
+ * recorded as failed: with the activity's backoff (1 s doubling, at most 5 min) about 18 minutes.
+ */
+export const DEFAULT_MAX_SEND_ATTEMPTS = 12;
 
 /**
  * The one way a journey sends a message: consent, then pressure rules (quiet hours, frequency
@@ -32,6 +40,7 @@ export class MessageGateway {
     private readonly pool: Pool,
     private readonly ledger: MessageLedger,
     providers: ChannelProvider[],
+    private readonly maxAttempts = DEFAULT_MAX_SEND_ATTEMPTS,
   ) {
     for (const provider of providers) this.providers.set(provider.channel, provider);
   }
@@ -42,7 +51,8 @@ export class MessageGateway {
     message: OutgoingMessage,
     now: Date,
   ): Promise<SendOutcome> {
-    const key: LedgerKey = { ...step, channel: message.channel, category: message.category };
+    const { attempt, ...where } = step;
+    const key: LedgerKey = { ...where, channel: message.channel, category: message.category };
     const skip = async (reason: string): Promise<SendOutcome> => {
       await this.ledger.skip(key, reason);
       return { status: 'skipped', reason };
@@ -52,9 +62,11 @@ export class MessageGateway {
       throw ApplicationFailure.nonRetryable(`No ${message.channel} provider is configured on this worker`);
     }
     if (!profile) return skip('profile_deleted');
-    const to = provider.recipient(profile);
+    const to = await provider.recipient(profile);
     if (!to) return skip(`no_${message.channel}_address`);
     if (profile.consents[message.channel]?.status !== 'granted') return skip(`no_${message.channel}_consent`);
+    const suppression = await provider.suppressed?.(step.workspaceId, to);
+    if (suppression) return skip(suppression);
 
     const rules = message.category === 'marketing' ? await this.pressureRules(step.workspaceId) : undefined;
     const limited = async (reason: string, until: Date): Promise<SendOutcome> => {
@@ -95,13 +107,17 @@ export class MessageGateway {
       return { status: 'sent', providerMessageId };
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError('in_doubt', String(error));
-      if (failure.kind === 'retryable') {
+      if (failure.kind === 'retryable' && attempt < this.maxAttempts) {
         await this.ledger.release(claim.id);
         throw ApplicationFailure.create({
           message: failure.message,
           type: 'ProviderUnavailable',
           nextRetryDelay: failure.retryAfterMs,
         });
+      }
+      if (failure.kind === 'retryable') {
+        await this.ledger.markFailed(claim.id, `unavailable after ${attempt} attempts: ${failure.message}`);
+        return { status: 'failed', reason: 'provider_unavailable' };
       }
       await this.ledger.markFailed(claim.id, `${failure.kind}: ${failure.message}`);
       return { status: 'failed', reason: failure.kind };

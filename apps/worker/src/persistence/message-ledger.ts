@@ -1,5 +1,7 @@
 import {
   capReleaseAt,
+  deliveryEventStatement,
+  type DeliveryEventName,
   type FrequencyCap,
   type MessageCategory,
   type MessageEngagement,
@@ -44,18 +46,36 @@ export class MessageLedger {
   constructor(private readonly pool: Pool) {}
 
   async claim(key: LedgerKey, recipient: string, at: Date, caps: readonly FrequencyCap[]): Promise<Claim> {
+    return this.transaction((client) => this.claimIn(client, key, recipient, at, caps));
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const claim = await this.claimIn(client, key, recipient, at, caps);
+      const result = await work(client);
       await client.query('COMMIT');
-      return claim;
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  /** The ledger's new status and its event on the customer's timeline (`message.sent`…) commit together. */
+  private async settle(
+    id: string,
+    update: { text: string; values: unknown[] },
+    event: DeliveryEventName,
+    properties: Record<string, unknown>,
+  ): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(update.text, update.values);
+      const statement = deliveryEventStatement({ messageId: id, name: event, properties });
+      await client.query(statement.text, statement.values);
+    });
   }
 
   private async claimIn(
@@ -157,16 +177,27 @@ export class MessageLedger {
   }
 
   async markSent(id: string, providerMessageId: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE message_ledger SET status = 'sent', provider_message_id = $2, updated_at = now() WHERE id = $1`,
-      [id, providerMessageId],
+    await this.settle(
+      id,
+      {
+        text: `UPDATE message_ledger SET status = 'sent', provider_message_id = $2, updated_at = now() WHERE id = $1`,
+        values: [id, providerMessageId],
+      },
+      'message.sent',
+      { providerMessageId },
     );
   }
 
   async markFailed(id: string, reason: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE message_ledger SET status = 'failed', reason = $2, updated_at = now() WHERE id = $1`,
-      [id, reason.slice(0, 1000)],
+    const bounded = reason.slice(0, 1000);
+    await this.settle(
+      id,
+      {
+        text: `UPDATE message_ledger SET status = 'failed', reason = $2, updated_at = now() WHERE id = $1`,
+        values: [id, bounded],
+      },
+      'message.failed',
+      { reason: bounded },
     );
   }
 

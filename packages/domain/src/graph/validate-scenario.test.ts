@@ -378,11 +378,11 @@ describe('validateScenario', () => {
   });
 
   it('uses the registry it is given', () => {
-    const sms = defineNode({
-      type: 'send.sms',
+    const whatsapp = defineNode({
+      type: 'send.whatsapp',
       version: 1,
-      title: 'Send SMS',
-      description: 'Sends an SMS.',
+      title: 'Send WhatsApp',
+      description: 'Sends a WhatsApp message.',
       category: 'messages',
       kind: 'action',
       configSchema: z.object({ body: z.string().min(1).max(640) }),
@@ -390,9 +390,9 @@ describe('validateScenario', () => {
       ports: () => ['sent', 'failed'],
       execute: async () => ({ port: 'sent', outcome: 'sent' }),
     });
-    const registry = createNodeRegistry([...builtInNodes, sms]);
+    const registry = createNodeRegistry([...builtInNodes, whatsapp]);
     const graph = minimal();
-    graph.nodes.push(node('text', 'send.sms', { body: 'Hello' }));
+    graph.nodes.push(node('text', 'send.whatsapp', { body: 'Hello' }));
     graph.edges[1].target = 'text';
     graph.edges.push(edge('text', 'sent', 'end'));
     expect(codes(graph)).toContain('unknown_node_type');

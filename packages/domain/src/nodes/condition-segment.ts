@@ -17,6 +17,7 @@ export const conditionSegmentNode = defineNode({
   configSchema: conditionSegmentConfigSchema,
   defaultConfig: { segmentId: '00000000-0000-4000-8000-000000000000' },
   ports: () => ['yes', 'no'],
+  segments: (config) => [{ path: ['segmentId'], segmentId: config.segmentId }],
   async execute(ctx, config) {
     const port = (await ctx.isSegmentMember(config.segmentId)) ? 'yes' : 'no';
     return { port, outcome: port };

@@ -21,6 +21,13 @@ export interface NodeReference {
   category: NodeCategory;
 }
 
+/** A segment a node's config reads, by id: publishing checks it exists in the workspace. */
+export interface SegmentReference {
+  /** Where the id is in the config. */
+  path: (string | number)[];
+  segmentId: string;
+}
+
 /** Everything the studio, the API and the worker know about one node type. A value, not a class. */
 export interface NodeDefinition<Config extends Record<string, unknown> = Record<string, unknown>> {
   /** Stable identifier stored in scenarios, e.g. `send.email`. */
@@ -49,6 +56,8 @@ export interface NodeDefinition<Config extends Record<string, unknown> = Record<
   entryEvent?(config: Config): EventTriggerMatcher;
   /** Nodes the config names; the graph validator checks they exist, fit and come before. */
   references?(config: Config): NodeReference[];
+  /** Segments the config names. */
+  segments?(config: Config): SegmentReference[];
   /**
    * A wait that may let a customer through at once (a date already past, a goal already reached):
    * it does not break a loop, so the graph validator requires another wait in any loop through it.
@@ -74,6 +83,7 @@ export interface NodeSpec<Schema extends AnyObjectSchema> {
   listensFor?(config: z.output<Schema>): string[];
   entryEvent?(config: z.output<Schema>): EventTriggerMatcher;
   references?(config: z.output<Schema>): NodeReference[];
+  segments?(config: z.output<Schema>): SegmentReference[];
   mayPassWithoutWaiting?: boolean;
 }
 

@@ -1,6 +1,7 @@
 // An in-memory NodeExecutionContext, to run a node's `execute` alone in a unit test (built-in or
 // custom nodes): it records what the node asked for and answers from the given fixtures.
 import type { JourneyContext } from '../journey/definition';
+import type { PinnedTemplate } from '../templates/message-template';
 import {
   templateVariablesOf,
   type HttpRequest,
@@ -26,6 +27,8 @@ export interface FakeExecutionContextOptions {
   /** What became of earlier sends, by node id. */
   engagement?: Record<string, Partial<MessageEngagement>>;
   send?: (message: OutgoingMessage) => SendOutcome;
+  /** Message templates the context knows (each answers whatever version is asked). */
+  templates?: PinnedTemplate[];
   http?: (request: HttpRequest) => Promise<HttpResponse>;
   /** Results recorded by an earlier attempt of the step (a retry finds them). */
   recordedEffect?: unknown;
@@ -86,6 +89,10 @@ export function createFakeExecutionContext(options: FakeExecutionContextOptions 
       sent.push(message);
       return options.send?.(message) ?? { status: 'sent', providerMessageId: `fake-${sent.length}` };
     },
+    messageTemplate: async (reference) =>
+      options.templates?.find(
+        (t) => t.templateId === reference.id && (reference.version ?? t.version) === t.version,
+      ) ?? null,
     isSegmentMember: async (segmentId) => (options.segments ?? []).includes(segmentId),
     engagement: async (nodeId) => ({
       sent: false,

@@ -2,6 +2,7 @@
 // worker implements them with its database, providers and ledger; node files stay free of I/O.
 import type { JourneyContext } from '../journey/definition';
 import type { ConsentChannel, ConsentRecord } from '../profiles/profile-traits';
+import type { PinnedTemplate, TemplateReference } from '../templates/message-template';
 
 /** The customer as a step sees them now (read fresh at each step, survivors of merges followed). */
 export interface ProfileSnapshot {
@@ -26,12 +27,21 @@ interface OutgoingBase {
 export interface OutgoingEmail extends OutgoingBase {
   channel: 'email';
   subject: string;
-  text: string;
+  /** Generated from `html` when absent. */
+  text?: string;
   html?: string;
+  /** The inbox preview line, hidden at the top of the HTML body. */
+  preheader?: string;
+  /** Overrides of the workspace's sender identity. */
+  fromName?: string;
+  fromEmail?: string;
+  replyTo?: string;
 }
 export interface OutgoingSms extends OutgoingBase {
   channel: 'sms';
   body: string;
+  /** Sender (E.164 number or alphanumeric sender ID) instead of the deployment's. */
+  from?: string;
 }
 export interface OutgoingPush extends OutgoingBase {
   channel: 'push';
@@ -117,6 +127,8 @@ export interface NodeExecutionContext {
   templateVariables(): Promise<Record<string, unknown>>;
   /** Consent, pressure rules, the send ledger and the provider, in that order. Never sends twice. */
   send(message: OutgoingMessage): Promise<SendOutcome>;
+  /** A message template's version (the latest without one), or null when it does not exist. */
+  messageTemplate(reference: TemplateReference): Promise<PinnedTemplate | null>;
   isSegmentMember(segmentId: string): Promise<boolean>;
   /** What became of the message an earlier node of this journey sent (its latest iteration). */
   engagement(nodeId: string): Promise<MessageEngagement>;
@@ -172,5 +184,12 @@ export function templateVariablesOf(
     profile: profile ? profileView(profile) : {},
     event: journey.triggerEvent?.properties ?? {},
     journey: variables,
+    unsubscribe_url: UNSUBSCRIBE_URL_PLACEHOLDER,
   };
 }
+
+/**
+ * What `{{ unsubscribe_url }}` renders to before the message exists; the email provider puts the
+ * message's own signed link in its place. Only characters no escaping changes.
+ */
+export const UNSUBSCRIBE_URL_PLACEHOLDER = 'https://unsubscribe.parcours.invalid/pending';

@@ -109,7 +109,6 @@ describe('built-in nodes', () => {
       ['an empty subject', { subject: '', text: 'x' }],
       ['a 999-character subject', { subject: 'x'.repeat(999), text: 'x' }],
       ['a multi-line subject (header injection)', { subject: 'Hi\r\nBcc: all@example.com', text: 'x' }],
-      ['no text', { subject: 'Hi' }],
       ['an html object', { subject: 'Hi', text: 'x', html: { a: 1 } }],
       ['a huge text', { subject: 'Hi', text: 'x'.repeat(100_001) }],
     ])('refuses %s', (_label, config) => {
@@ -131,6 +130,31 @@ describe('built-in nodes', () => {
           path: ['html'],
           message: expect.stringMatching(/^HTML body: template error at line 2, column 1: /),
         },
+      ]);
+    });
+
+    it('needs a body, and either a template or inline content', () => {
+      const validate = (config: Record<string, unknown>) =>
+        sendEmailNode.validate!(sendEmailNode.configSchema.parse(config));
+      expect(validate({ subject: 'Hi' })).toEqual([
+        { path: ['html'], message: expect.stringContaining('needs an html or mjml body, or a text part') },
+      ]);
+      expect(validate({ text: 'x' })).toEqual([
+        { path: ['subject'], message: expect.stringContaining('required') },
+      ]);
+      const template = { id: '0190a6c4-2b7e-7c3d-8f00-000000000001' };
+      expect(validate({ template })).toEqual([]);
+      expect(validate({ template, subject: 'Hi' })).toEqual([
+        { path: ['subject'], message: expect.stringContaining('either a template or inline content') },
+      ]);
+      expect(valid(schema, { template: { id: 'not-a-uuid' } })).toBe(false);
+    });
+
+    it('reports unknown variables with their position', () => {
+      expect(
+        sendEmailNode.validate!({ subject: 'Hi', text: 'Hello\n  {{ profil.firstName }}' } as never),
+      ).toEqual([
+        { path: ['text'], message: expect.stringContaining('line 2, column 6: unknown variable "profil"') },
       ]);
     });
   });
@@ -203,6 +227,8 @@ describe('registry', () => {
       'trigger.event',
       'trigger.api',
       'trigger.segment',
+      'trigger.schedule',
+      'trigger.date',
       'wait.duration',
       'wait.event',
       'wait.until',
@@ -214,6 +240,8 @@ describe('registry', () => {
       'condition.engagement',
       'switch.attribute',
       'send.email',
+      'send.sms',
+      'send.push',
       'update.profile',
       'webhook',
       'exit',
@@ -248,6 +276,8 @@ describe('nodeCatalog', () => {
       ['trigger.event', 'triggers', 'trigger', ['out']],
       ['trigger.api', 'triggers', 'trigger', ['out']],
       ['trigger.segment', 'triggers', 'trigger', ['out']],
+      ['trigger.schedule', 'triggers', 'trigger', ['out']],
+      ['trigger.date', 'triggers', 'trigger', ['out']],
       ['wait.duration', 'flow', 'wait', ['out']],
       ['wait.event', 'flow', 'wait', ['received', 'timeout']],
       ['wait.until', 'flow', 'wait', ['out']],
@@ -259,6 +289,8 @@ describe('nodeCatalog', () => {
       ['condition.engagement', 'conditions', 'condition', ['yes', 'no']],
       ['switch.attribute', 'conditions', 'condition', ['cat', 'dog', 'other']],
       ['send.email', 'messages', 'action', ['out']],
+      ['send.sms', 'messages', 'action', ['out']],
+      ['send.push', 'messages', 'action', ['out']],
       ['update.profile', 'actions', 'action', ['out']],
       ['webhook', 'actions', 'action', ['ok', 'failed']],
       ['exit', 'flow', 'exit', []],

@@ -6,10 +6,14 @@ import type { NodeDefinition } from './define-node';
 import { exitNode } from './exit';
 import { goalNode } from './goal';
 import { sendEmailNode } from './send-email';
+import { sendPushNode } from './send-push';
+import { sendSmsNode } from './send-sms';
 import { splitRandomNode } from './split-random';
 import { switchAttributeNode } from './switch-attribute';
 import { triggerApiNode } from './trigger-api';
+import { triggerDateNode } from './trigger-date';
 import { triggerEventNode } from './trigger-event';
+import { triggerScheduleNode } from './trigger-schedule';
 import { triggerSegmentNode } from './trigger-segment';
 import { updateProfileNode } from './update-profile';
 import { waitDurationNode } from './wait-duration';
@@ -30,6 +34,8 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   triggerEventNode,
   triggerApiNode,
   triggerSegmentNode,
+  triggerScheduleNode,
+  triggerDateNode,
   waitDurationNode,
   waitEventNode,
   waitUntilNode,
@@ -41,6 +47,8 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   conditionEngagementNode,
   switchAttributeNode,
   sendEmailNode,
+  sendSmsNode,
+  sendPushNode,
   updateProfileNode,
   webhookNode,
   exitNode,

@@ -1,38 +1,58 @@
 import { z } from 'zod';
-import { renderTemplate } from '../templating/render-template';
-import { validateTemplate } from '../templating/validate-template';
-import { defineNode, type NodeConfigIssue } from './define-node';
-import { failurePolicySchema, messageCategorySchema, sendOutcomeResult } from './message-node';
+import {
+  emailTemplateContentSchema,
+  type EmailTemplateContent,
+  renderMessageTemplate,
+  templateReferenceSchema,
+} from '../templates/message-template';
+import { defineNode } from './define-node';
+import {
+  failurePolicySchema,
+  messageCategorySchema,
+  sendContent,
+  sendContentIssues,
+  sendOutcomeResult,
+} from './message-node';
+import { type OutgoingEmail } from './node-execution';
+
+const inline = emailTemplateContentSchema.shape;
 
 export const sendEmailConfigSchema = z.object({
-  /** Liquid template of the subject line (RFC 5322 caps a line at 998 characters). */
-  subject: z
-    .string()
-    .min(1)
-    .max(998)
-    .regex(/^[^\r\n]*$/, { error: 'The subject must be a single line' })
-    .meta({ title: 'Subject' }),
-  /** Liquid template of the plain-text body. */
-  text: z.string().max(100_000).meta({ title: 'Text body' }),
+  /** A saved email template; publishing pins its latest version. Or inline content below. */
+  template: templateReferenceSchema.optional().meta({ title: 'Template' }),
+  subject: inline.subject.optional().meta({ title: 'Subject' }),
+  preheader: inline.preheader.meta({ title: 'Preheader' }),
+  /** Liquid template of the plain-text body; generated from the HTML when absent. */
+  text: inline.text.meta({ title: 'Text body' }),
   /** Liquid template of the HTML body; values are HTML-escaped when rendered. */
-  html: z.string().max(200_000).optional().meta({ title: 'HTML body' }),
+  html: inline.html.meta({ title: 'HTML body' }),
+  fromName: inline.fromName.meta({ title: 'From name' }),
+  fromEmail: inline.fromEmail.meta({ title: 'From address' }),
+  replyTo: inline.replyTo.meta({ title: 'Reply-to address' }),
   category: messageCategorySchema,
   onFailure: failurePolicySchema,
 });
 
 export type SendEmailConfig = z.output<typeof sendEmailConfigSchema>;
 
-const FIELD_LABELS = { subject: 'Subject', text: 'Text body', html: 'HTML body' } as const;
+const FIELD_LABELS: Record<string, string> = {
+  subject: 'Subject',
+  preheader: 'Preheader',
+  text: 'Text body',
+  html: 'HTML body',
+};
 
-function templateIssues(config: SendEmailConfig): NodeConfigIssue[] {
-  return (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[]).flatMap((field) => {
-    const source = config[field];
-    if (source === undefined) return [];
-    return validateTemplate(source).map((issue) => ({
-      path: [field],
-      message: `${FIELD_LABELS[field]}: template error at line ${issue.line}, column ${issue.column}: ${issue.message}`,
-    }));
-  });
+function inlineContent(config: SendEmailConfig): EmailTemplateContent {
+  return {
+    channel: 'email',
+    subject: config.subject ?? '',
+    preheader: config.preheader,
+    text: config.text,
+    html: config.html,
+    fromName: config.fromName,
+    fromEmail: config.fromEmail,
+    replyTo: config.replyTo,
+  };
 }
 
 export const sendEmailNode = defineNode({
@@ -40,7 +60,7 @@ export const sendEmailNode = defineNode({
   version: 1,
   title: 'Send email',
   description:
-    'Sends a personalised email; subject and bodies are Liquid templates over the profile and event.',
+    'Sends a personalised email from a saved template or inline Liquid content over the profile and event.',
   category: 'messages',
   kind: 'action',
   configSchema: sendEmailConfigSchema,
@@ -51,27 +71,35 @@ export const sendEmailNode = defineNode({
     onFailure: 'continue',
   },
   ports: () => ['out'],
-  validate: templateIssues,
+  validate: (config) => sendContentIssues(config, FIELD_LABELS, ['subject'], () => inlineContent(config)),
   async execute(ctx, config) {
-    const variables = await ctx.templateVariables();
-    let message: { subject: string; text: string; html?: string };
+    const template = await sendContent(ctx, config.template, () => inlineContent(config));
+    if (!template) {
+      return sendOutcomeResult({ status: 'failed', reason: 'template_not_found' }, config.onFailure);
+    }
+    const { content } = template;
+    let message: OutgoingEmail;
     try {
+      const rendered = await renderMessageTemplate(template, await ctx.templateVariables());
+      if (rendered.channel !== 'email' || content.channel !== 'email') throw new Error('not an email');
       message = {
-        subject: await renderTemplate(config.subject, variables),
-        text: await renderTemplate(config.text, variables),
-        html:
-          config.html === undefined
-            ? undefined
-            : await renderTemplate(config.html, variables, { escape: 'html' }),
+        channel: 'email',
+        category: config.category,
+        subject: rendered.subject,
+        ...(rendered.preheader ? { preheader: rendered.preheader } : {}),
+        ...(rendered.text !== undefined ? { text: rendered.text } : {}),
+        ...(rendered.html !== undefined ? { html: rendered.html } : {}),
+        ...(content.fromName ? { fromName: content.fromName } : {}),
+        ...(content.fromEmail ? { fromEmail: content.fromEmail } : {}),
+        ...(content.replyTo ? { replyTo: content.replyTo } : {}),
       };
     } catch (error) {
-      // Validated at publish; what is left (e.g. a filter failing on this customer's data) is permanent.
+      // Validated at save and publish; what is left (a filter failing on this customer's data) is permanent.
       return sendOutcomeResult(
         { status: 'failed', reason: `template: ${(error as Error).message}` },
         config.onFailure,
       );
     }
-    const outcome = await ctx.send({ channel: 'email', category: config.category, ...message });
-    return sendOutcomeResult(outcome, config.onFailure);
+    return sendOutcomeResult(await ctx.send(message), config.onFailure);
   },
 });

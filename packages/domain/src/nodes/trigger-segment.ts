@@ -20,6 +20,7 @@ export const triggerSegmentNode = defineNode({
   configSchema: triggerSegmentConfigSchema,
   defaultConfig: { segmentId: '00000000-0000-4000-8000-000000000000', when: 'entered' },
   ports: () => ['out'],
+  segments: (config) => [{ path: ['segmentId'], segmentId: config.segmentId }],
   // Membership changes are stored as events on the profile (with the segment's id).
   entryEvent: (config) => ({
     event: config.when === 'entered' ? SEGMENT_ENTERED_EVENT : SEGMENT_EXITED_EVENT,

@@ -170,7 +170,7 @@ describe('webhook', () => {
         [],
       );
       expect(webhookNode.validate!(parse({ url: 'ftp://crm.example.com/' }))).toHaveLength(1);
-      expect(webhookNode.validate!(parse({ url: 'https://user@{{ x }}/' }))).toHaveLength(1);
+      expect(webhookNode.validate!(parse({ url: 'https://user@{{ event.x }}/' }))).toHaveLength(1);
     });
 
     it.each([

@@ -2,7 +2,7 @@ import { parseIsoDate } from '../predicates/iso-date';
 import { decimalOf } from './decimal';
 import { anniversaryMonthDays, dayWindow, type RelativeDuration, shiftInstant } from './relative-time';
 import { SegmentCycleError, type SegmentRuleLookup, UnknownSegmentError } from './segment-references';
-import { type EventRule, type SegmentRule, type ValueTest } from './segment-rule';
+import { type EventFilter, type EventRule, type SegmentRule, type ValueTest } from './segment-rule';
 import { testAmount } from './value-tests';
 
 // Segment rules as parameterised SQL over `profiles p` (and `events e`), meaning exactly what
@@ -54,6 +54,16 @@ export function compileSegmentRule(
   const compiler = new SegmentSqlCompiler(params, mode, options);
   const condition = compiler.condition(rule, [], true);
   return { joins: compiler.joins.join(' '), condition };
+}
+
+/** Tests on the properties of `events e`, all of which must hold (an event predicate's `where`). */
+export function compileEventFilters(
+  filters: readonly EventFilter[],
+  params: SqlParameters,
+  options: SegmentSqlOptions,
+): string[] {
+  const compiler = new SegmentSqlCompiler(params, { kind: 'profile' }, options);
+  return filters.map((filter) => compiler.eventFilter(filter));
 }
 
 /** `SELECT p.id` of the workspace's live profiles matching the rule (no order, no limit). */
@@ -159,6 +169,11 @@ class SegmentSqlCompiler {
       case 'event':
         return this.events(rule, required);
     }
+  }
+
+  /** A test on one property of `events e`. */
+  eventFilter(filter: EventFilter): string {
+    return this.jsonTest(`(e.properties #> ${this.params.add(filter.path.split('.'), 'text[]')})`, filter);
   }
 
   private json(value: unknown): string {
@@ -292,11 +307,7 @@ class SegmentSqlCompiler {
       const since = shiftInstant(this.nowMs, rule.within, -1);
       filters.push(`e.occurred_at >= ${this.params.add(new Date(since).toISOString(), 'timestamptz')}`);
     }
-    for (const filter of rule.where ?? []) {
-      filters.push(
-        this.jsonTest(`(e.properties #> ${this.params.add(filter.path.split('.'), 'text[]')})`, filter),
-      );
-    }
+    filters.push(...(rule.where ?? []).map((filter) => this.eventFilter(filter)));
     const mode = this.mode;
     if (mode.kind === 'profile') {
       return `COALESCE((SELECT ${test} FROM events e WHERE e.profile_id = p.id AND ${filters.join(' AND ')}), false)`;

@@ -202,7 +202,8 @@ const operatorSchema = z.enum(RULE_OPERATORS).meta({ title: 'Operator' });
 const valueSchema = z.unknown().optional().meta({ title: 'Value' });
 const channelSchema = consentChannelSchema.meta({ title: 'Channel' });
 
-const eventFilterSchema = z
+/** A test on one property of an event, e.g. `category equals "kibble"`. */
+export const eventFilterSchema = z
   .strictObject({ path: rulePathSchema, operator: operatorSchema, value: valueSchema })
   .superRefine((filter, ctx) => checkValueTest(filter, ctx));
 

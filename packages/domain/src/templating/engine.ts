@@ -1,4 +1,5 @@
 import { Liquid } from 'liquidjs';
+import { registerLocaleFilters } from './locale-filters';
 
 /**
  * How rendered values are escaped: `html` for HTML bodies, `url` (percent-encoded, so a value
@@ -30,6 +31,7 @@ function createEngine(escape: TemplateEscape): Liquid {
     renderLimit: 1_000,
     memoryLimit: 10_000_000,
   });
+  registerLocaleFilters(liquid);
   for (const tag of FILE_TAGS) {
     liquid.registerTag(tag, {
       parse(token) {

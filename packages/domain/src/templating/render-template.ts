@@ -1,9 +1,28 @@
+import { type Template } from 'liquidjs';
 import { liquidEngine, MAX_TEMPLATE_LENGTH, type TemplateEscape } from './engine';
 import { TemplateError, toTemplateIssue } from './template-issue';
 
 export interface RenderTemplateOptions {
   /** `html` escapes every `{{ output }}` (bypass with `| raw`); default `none`. */
   escape?: TemplateEscape;
+}
+
+/**
+ * Parsed templates by escape mode and source: a journey renders the same few templates for every
+ * customer, and parsing a long HTML body costs more than rendering it. Bounded (oldest dropped).
+ */
+const PARSED_CACHE_SIZE = 500;
+const parsed = new Map<string, Template[]>();
+
+function parse(source: string, escape: TemplateEscape): Template[] {
+  const key = `${escape}:${source}`;
+  let templates = parsed.get(key);
+  if (!templates) {
+    templates = liquidEngine(escape).parse(source);
+    if (parsed.size >= PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, templates);
+  }
+  return templates;
 }
 
 /**
@@ -19,9 +38,9 @@ export async function renderTemplate(
     const message = `A template is a string of at most ${MAX_TEMPLATE_LENGTH} characters`;
     throw new TemplateError({ line: 1, column: 1, message });
   }
-  const liquid = liquidEngine(options.escape ?? 'none');
+  const escape = options.escape ?? 'none';
   try {
-    return String(await liquid.render(liquid.parse(source), variables));
+    return String(await liquidEngine(escape).render(parse(source, escape), variables));
   } catch (error) {
     throw new TemplateError(toTemplateIssue(error));
   }

@@ -100,3 +100,62 @@ describe('validateTemplate', () => {
     expect(validateTemplate(42 as unknown as string)).toHaveLength(1);
   });
 });
+
+describe('locale helpers', () => {
+  const at = '2026-03-01T23:30:00Z';
+
+  it('formats dates in the customer locale and timezone', async () => {
+    const fr = { profile: { locale: 'fr-FR', timezone: 'Europe/Paris' }, event: { at } };
+    await expect(renderTemplate('{{ event.at | localized_date }}', fr)).resolves.toBe('2 mars 2026');
+    await expect(renderTemplate('{{ event.at | localized_date: "short" }}', fr)).resolves.toBe('02/03/2026');
+    const us = { profile: { locale: 'en-US', timezone: 'America/New_York' }, event: { at } };
+    await expect(renderTemplate('{{ event.at | localized_date }}', us)).resolves.toBe('March 1, 2026');
+    await expect(renderTemplate('{{ event.at | localized_datetime: "medium" }}', us)).resolves.toMatch(
+      /^Mar 1, 2026, 6:30\sPM$/,
+    );
+  });
+
+  it('formats money and numbers in the customer locale', async () => {
+    const expected = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(1234.5);
+    await expect(
+      renderTemplate('{{ event.total | money: "EUR" }}', {
+        profile: { locale: 'de-DE' },
+        event: { total: 1234.5 },
+      }),
+    ).resolves.toBe(expected);
+    await expect(renderTemplate('{{ 1234.5 | money: "USD" }}', { profile: {} })).resolves.toBe('$1,234.50');
+    await expect(
+      renderTemplate('{{ 1234.5 | format_number: 2 }}', { profile: { locale: 'en' } }),
+    ).resolves.toBe('1,234.50');
+  });
+
+  it('falls back instead of failing on odd data', async () => {
+    const odd = {
+      profile: { locale: 'not a locale!!', timezone: 'Mars/Olympus' },
+      event: { at, total: 'n/a' },
+    };
+    await expect(renderTemplate('{{ event.at | localized_date }}', odd)).resolves.toBe('March 1, 2026');
+    await expect(renderTemplate('{{ event.total | money: "EUR" }}', odd)).resolves.toBe('n/a');
+    await expect(renderTemplate('{{ event.nothing | localized_date | default: "soon" }}', odd)).resolves.toBe(
+      'soon',
+    );
+  });
+
+  it('renders conditional blocks (e.g. by appetence) with default values', async () => {
+    const source =
+      '{% if profile.computed.appetence == "high" %}Offer for {{ profile.firstName | default: "you" }}{% else %}News{% endif %}';
+    await expect(renderTemplate(source, { profile: { computed: { appetence: 'high' } } })).resolves.toBe(
+      'Offer for you',
+    );
+    await expect(renderTemplate(source, { profile: { computed: {} } })).resolves.toBe('News');
+  });
+});
+
+describe('validateTemplate: variables', () => {
+  it('reports unknown roots with their position, not assigned or loop variables', () => {
+    expect(validateTemplate('{% assign x = 1 %}{{ x }}\n{{ custmer.name }}')).toEqual([
+      { line: 2, column: 4, message: expect.stringContaining('unknown variable "custmer"') },
+    ]);
+    expect(validateTemplate('{{ a }}', { knownRoots: ['a'] })).toEqual([]);
+  });
+});
