@@ -16,6 +16,7 @@ const shared = {
   moduleNameMapper: {
     '^@parcours/domain$': '<rootDir>/packages/domain/src/index.ts',
     '^@parcours/domain/journey$': '<rootDir>/packages/domain/src/journey/index.ts',
+    '^@parcours/domain/node-packages$': '<rootDir>/packages/domain/src/node-packages/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.next/'],
   // The studio's i18n runtime (use-intl and its message formatter) ships ES modules only.
@@ -27,7 +28,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{packages,apps}/*/src/**/*.test.ts', '<rootDir>/tests/static/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,apps,examples}/*/src/**/*.test.ts',
+        '<rootDir>/tests/static/**/*.test.ts',
+      ],
       testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.it\\.test\\.ts$'],
     },
     {

@@ -167,8 +167,9 @@ describe('merging two known profiles with events and a running journey', () => {
       [damienJourney],
     );
     expect(rows).toEqual([{ profile_id: chloeId, status: 'exited', exit_reason: 'merged', messages: 0 }]);
+    // Two abandoned carts, and the `message.sent` of the one email.
     expect(await countsOf(chloeId, damienId)).toEqual({
-      [chloeId]: { events: 2, identities: 4, journeys: 2 },
+      [chloeId]: { events: 3, identities: 4, journeys: 2 },
       [damienId]: { events: 0, identities: 0, journeys: 0 },
     });
   });

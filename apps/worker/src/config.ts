@@ -85,9 +85,25 @@ const envSchema = z.object({
   /** How long push services keep a message for an offline browser (at most 4 weeks). */
   PUSH_TTL_SECONDS: z.coerce.number().int().min(0).max(2_419_200).default(86_400),
   PUSH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  /** Custom node packages (docs/custom-nodes.md): comma-separated npm package names or paths. */
+  PARCOURS_NODE_PACKAGES: z.string().default(''),
 });
 
-export type WorkerConfig = z.infer<typeof envSchema>;
+/** Environment variables holding secrets for custom nodes: `PARCOURS_SECRET_<NAME>`. */
+const NODE_SECRET_PREFIX = 'PARCOURS_SECRET_';
+
+export type WorkerConfig = z.infer<typeof envSchema> & {
+  /** Secrets custom nodes read with `ctx.secret(name)`, by name (the variable without its prefix). */
+  nodeSecrets: Record<string, string>;
+};
+
+function nodeSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env)
+      .filter(([name, value]) => name.startsWith(NODE_SECRET_PREFIX) && value !== undefined && value !== '')
+      .map(([name, value]) => [name.slice(NODE_SECRET_PREFIX.length), value as string]),
+  );
+}
 
 /** Twilio's settings, or undefined when SMS is not configured (a send.sms step then fails). */
 export function twilioSettings(config: WorkerConfig): TwilioSettings | undefined {
@@ -155,7 +171,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  return { ...parsed.data, nodeSecrets: nodeSecrets(env) };
 }
 
 /** The Temporal worker options the environment sets (docs/scaling.md); the rest are the SDK's. */

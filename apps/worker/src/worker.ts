@@ -10,7 +10,8 @@ import {
   workerTuning,
 } from './config';
 import { createSmtpMailer, type Mailer } from './email/smtp-mailer';
-import { defaultNodeRegistry } from '@parcours/domain';
+import { defaultNodeRegistry, type NodeRegistry } from '@parcours/domain';
+import { loadNodeRegistry, parseNodePackageList } from '@parcours/domain/node-packages';
 import { DestinationPolicy } from './http/destination-policy';
 import { GuardedHttpClient } from './http/guarded-http-client';
 import { type ChannelProvider } from './messages/channel-provider';
@@ -25,6 +26,7 @@ import { MessageLedger } from './persistence/message-ledger';
 import { ProfileStore } from './persistence/profile-store';
 import { PushStore } from './persistence/push-store';
 import { SegmentMemberships } from './persistence/segment-memberships';
+import { missingNodesInUse, missingNodesMessage } from './nodes-in-use';
 import { StepEffects } from './persistence/step-effects';
 import { TemplateStore } from './persistence/template-store';
 
@@ -46,6 +48,9 @@ export function journeyActivityDependencies(
     webhookAllowedHosts?: string;
     twilio?: TwilioSettings;
     webPush?: WebPushSettings;
+    /** Built-in nodes and those of the configured node packages (built-ins only by default). */
+    registry?: NodeRegistry;
+    nodeSecrets?: Record<string, string>;
   },
 ): JourneyActivityDependencies {
   const ledger = new MessageLedger(pool);
@@ -53,7 +58,8 @@ export function journeyActivityDependencies(
   if (options.twilio) providers.push(smsProvider(options.twilio));
   if (options.webPush) providers.push(pushProvider(new PushStore(pool), options.webPush));
   return {
-    registry: defaultNodeRegistry,
+    registry: options.registry ?? defaultNodeRegistry,
+    secrets: options.nodeSecrets ?? {},
     journeys: new JourneyStore(pool),
     profiles: new ProfileStore(pool),
     segments: new SegmentMemberships(pool),
@@ -66,9 +72,25 @@ export function journeyActivityDependencies(
   };
 }
 
-/** Builds the journey worker: one Temporal worker on the journeys task queue. */
+/**
+ * Builds the journey worker: one Temporal worker on the journeys task queue. Refuses (throws) when
+ * a node package cannot be loaded or published scenarios use node types it does not have.
+ */
 export async function createJourneyWorker(config: WorkerConfig, mailer?: Mailer): Promise<RunningWorker> {
+  const registry = loadNodeRegistry(parseNodePackageList(config.PARCOURS_NODE_PACKAGES));
+  for (const node of registry.list()) {
+    for (const name of node.secrets?.filter((secret) => !(secret in config.nodeSecrets)) ?? []) {
+      console.warn(`Node type ${node.type} needs secret ${name}: set PARCOURS_SECRET_${name}`);
+    }
+  }
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
+  try {
+    const missing = await missingNodesInUse(pool, registry);
+    if (missing.length > 0) throw new Error(missingNodesMessage(missing, config.PARCOURS_NODE_PACKAGES));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   const smtp = mailer ?? createSmtpMailer(config.SMTP_URL, smtpPool(config));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const activities = createJourneyActivities(
@@ -77,6 +99,8 @@ export async function createJourneyWorker(config: WorkerConfig, mailer?: Mailer)
       webhookAllowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
       twilio: twilioSettings(config),
       webPush: webPushSettings(config),
+      registry,
+      nodeSecrets: config.nodeSecrets,
     }),
   );
   const worker = await Worker.create({

@@ -39,6 +39,8 @@ const envSchema = z.object({
   /** Authenticates the bounce/complaint webhook (`Authorization: Bearer …`); without it the route is off. */
   EMAIL_WEBHOOK_SECRET: optionalSetting(z.string().min(32)),
   NODE_ENV: z.string().optional(),
+  /** Custom node packages (docs/custom-nodes.md): comma-separated npm package names or paths. */
+  PARCOURS_NODE_PACKAGES: z.string().default(''),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -1,14 +1,16 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
-  defaultNodeRegistry,
   HttpRequestError,
   type NodeExecutionContext,
+  type NodeRegistry,
+  PermanentNodeError,
   profileView,
   type Simulation,
   simulateJourney,
 } from '@parcours/domain';
 import { type JourneyDefinition } from '@parcours/domain/journey';
 import { DataSource } from 'typeorm';
+import { NODE_REGISTRY } from '../nodes/node-registry';
 import { ProfileSnapshots } from '../profiles/profile-snapshots';
 import { MessageTemplates } from '../templates/message-templates.service';
 
@@ -23,6 +25,7 @@ export class DryRunScenarioUseCase {
     private readonly dataSource: DataSource,
     private readonly profiles: ProfileSnapshots,
     private readonly templates: MessageTemplates,
+    @Inject(NODE_REGISTRY) private readonly registry: NodeRegistry,
   ) {}
 
   async execute(
@@ -47,7 +50,7 @@ export class DryRunScenarioUseCase {
     const now = new Date();
     const simulation = await simulateJourney(
       found.definition,
-      defaultNodeRegistry,
+      this.registry,
       profile.id,
       (step, iteration) => {
         const context: NodeExecutionContext = {
@@ -87,6 +90,16 @@ export class DryRunScenarioUseCase {
             },
           },
           recordedEffect: (effect) => effect(),
+          logger: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: () => undefined,
+            error: () => undefined,
+          },
+          // Secrets stay on the workers; a custom node needing one reports that it would fail.
+          secret: () => {
+            throw new PermanentNodeError('secrets are not read during a dry run');
+          },
         };
         return context;
       },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NodesModule } from '../nodes/nodes.module';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { DispatchOutboxUseCase } from './dispatch-outbox.usecase';
@@ -22,7 +23,7 @@ import { TriggerDispatcher } from './trigger-dispatcher.service';
  * customers; scenarios pause, resume and stop; merges and erasures end journeys.
  */
 @Module({
-  imports: [ProfilesModule, TemplatesModule],
+  imports: [ProfilesModule, TemplatesModule, NodesModule],
   controllers: [ScenarioRuntimeController],
   providers: [
     JourneyStarter,

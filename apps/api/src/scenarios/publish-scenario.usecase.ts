@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   compileScenario,
   nextScheduledRun,
+  type NodeRegistry,
   scenarioGraphSchema,
   scenarioSegmentReferences,
   triggerOf,
@@ -10,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@parcours/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { NODE_REGISTRY } from '../nodes/node-registry';
 import { TemplatePins } from '../templates/template-pins.service';
 import { ScenarioEntity } from './scenario.entity';
 import { ScenarioVersionEntity } from './scenario-version.entity';
@@ -19,6 +21,7 @@ export class PublishScenarioUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly templatePins: TemplatePins,
+    @Inject(NODE_REGISTRY) private readonly registry: NodeRegistry,
   ) {}
 
   /**
@@ -36,10 +39,10 @@ export class PublishScenarioUseCase {
       if (scenario.status === 'archived') {
         throw new BadRequestException('An archived scenario cannot be published');
       }
-      const errors = validateScenario(scenario.draft);
+      const errors = validateScenario(scenario.draft, this.registry);
       if (errors.length === 0) {
         errors.push(...pastScheduleIssues(scenario.draft.nodes));
-        errors.push(...(await missingSegmentIssues(manager, workspaceId, scenario.draft)));
+        errors.push(...(await missingSegmentIssues(manager, workspaceId, scenario.draft, this.registry)));
       }
       const pinned = await this.templatePins.pin(manager, workspaceId, scenario.draft);
       errors.push(...pinned.issues);
@@ -51,7 +54,7 @@ export class PublishScenarioUseCase {
           errors,
         });
       }
-      const definition = compileScenario(pinned.graph);
+      const definition = compileScenario(pinned.graph, this.registry);
       const trigger = triggerOf(definition);
       const version = (scenario.currentVersion ?? 0) + 1;
       const saved = await manager.getRepository(ScenarioVersionEntity).save({
@@ -98,8 +101,9 @@ async function missingSegmentIssues(
   manager: EntityManager,
   workspaceId: string,
   draft: unknown,
+  registry: NodeRegistry,
 ): Promise<ValidationIssue[]> {
-  const references = scenarioSegmentReferences(scenarioGraphSchema.parse(draft));
+  const references = scenarioSegmentReferences(scenarioGraphSchema.parse(draft), registry);
   if (references.length === 0) return [];
   const rows: { id: string }[] = await manager.query(
     `SELECT id FROM segments WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'active'`,

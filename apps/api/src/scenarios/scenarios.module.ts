@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NodesModule } from '../nodes/nodes.module';
 import { TemplatesModule } from '../templates/templates.module';
-import { NodesController } from './nodes.controller';
 import { PublishScenarioUseCase } from './publish-scenario.usecase';
 import { ScenarioEntity } from './scenario.entity';
 import { ScenarioVersionEntity } from './scenario-version.entity';
@@ -9,8 +9,8 @@ import { ScenariosController } from './scenarios.controller';
 import { ScenariosService } from './scenarios.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ScenarioEntity, ScenarioVersionEntity]), TemplatesModule],
-  controllers: [ScenariosController, NodesController],
+  imports: [TypeOrmModule.forFeature([ScenarioEntity, ScenarioVersionEntity]), TemplatesModule, NodesModule],
+  controllers: [ScenariosController],
   providers: [ScenariosService, PublishScenarioUseCase],
   exports: [ScenariosService, PublishScenarioUseCase],
 })

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { defaultNodeRegistry, type ScenarioGraph, validateScenario } from '@parcours/domain';
+import { type NodeRegistry, type ScenarioGraph, validateScenario } from '@parcours/domain';
 import { Not, Repository } from 'typeorm';
+import { NODE_REGISTRY } from '../nodes/node-registry';
 import { ScenarioEntity } from './scenario.entity';
 import { ScenarioVersionEntity } from './scenario-version.entity';
 
@@ -10,6 +11,7 @@ export class ScenariosService {
   constructor(
     @InjectRepository(ScenarioEntity) private readonly scenarios: Repository<ScenarioEntity>,
     @InjectRepository(ScenarioVersionEntity) private readonly versions: Repository<ScenarioVersionEntity>,
+    @Inject(NODE_REGISTRY) private readonly registry: NodeRegistry,
   ) {}
 
   list(workspaceId: string): Promise<ScenarioEntity[]> {
@@ -56,8 +58,8 @@ export class ScenariosService {
 
   async validate(workspaceId: string, id: string) {
     const scenario = await this.get(workspaceId, id);
-    const errors = validateScenario(scenario.draft);
-    return { valid: errors.length === 0, errors, ports: nodePorts(scenario.draft) };
+    const errors = validateScenario(scenario.draft, this.registry);
+    return { valid: errors.length === 0, errors, ports: nodePorts(scenario.draft, this.registry) };
   }
 
   async listVersions(workspaceId: string, id: string): Promise<ScenarioVersionEntity[]> {
@@ -80,10 +82,10 @@ export class ScenariosService {
  * Output ports of each node whose type is known and config valid: a split's branches or a
  * switch's cases depend on the config, so the editor asks rather than guessing.
  */
-function nodePorts(graph: ScenarioGraph): Record<string, string[]> {
+function nodePorts(graph: ScenarioGraph, registry: NodeRegistry): Record<string, string[]> {
   const ports: Record<string, string[]> = {};
   for (const node of graph.nodes ?? []) {
-    const definition = defaultNodeRegistry.get(node.type);
+    const definition = registry.get(node.type, node.typeVersion);
     const config = definition?.configSchema.safeParse(node.config ?? {});
     if (definition && config?.success) ports[node.id] = definition.ports(config.data);
   }

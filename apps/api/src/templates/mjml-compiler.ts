@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import mjml2html from 'mjml';
+
+const loadMjml = () => import('mjml');
 
 export interface MjmlResult {
   html: string;
@@ -12,8 +13,13 @@ export interface MjmlResult {
  */
 @Injectable()
 export class MjmlCompiler {
+  // Loaded at the first MJML template (about 60 MiB): processes that never compile one (the CLI,
+  // an API that only ingests) do not pay for it.
+  private mjml?: ReturnType<typeof loadMjml>;
+
   async compile(source: string): Promise<MjmlResult> {
     try {
+      const { default: mjml2html } = await (this.mjml ??= loadMjml());
       const { html, errors } = await mjml2html(source, {
         validationLevel: 'soft',
         ignoreIncludes: true,

@@ -1,5 +1,6 @@
 import {
   goalConfigSchema,
+  isPermanentNodeError,
   type NodeExecutionResult,
   type NodeRegistry,
   waitUntilConfigSchema,
@@ -51,15 +52,29 @@ export function createJourneyActivities(deps: JourneyActivityDependencies) {
   async function execute(input: ExecuteStepInput): Promise<StepResult> {
     const ended = await deps.journeys.endedReason(input.context.journeyId);
     if (ended) return { ended };
-    const node = deps.registry.get(input.step.type);
+    const { type, typeVersion } = input.step;
+    const node = deps.registry.get(type, typeVersion);
     if (!node?.execute) {
-      throw ApplicationFailure.nonRetryable(
-        `This worker cannot run node type ${input.step.type}`,
+      // Retried: a worker that has the node's package (a rolling deploy) can still run the step.
+      throw ApplicationFailure.retryable(
+        `This worker cannot run node type ${type} version ${typeVersion}: add the node package that provides it to PARCOURS_NODE_PACKAGES`,
         'UnknownNodeType',
       );
     }
-    const attempt = Context.current().info.attempt;
-    const result = await node.execute(createStepContext(deps, input, attempt), input.step.config);
+    const { info, log } = Context.current();
+    const ctx = createStepContext(deps, node, input, { attempt: info.attempt, logger: log });
+    let result: NodeExecutionResult;
+    try {
+      result = await node.execute(ctx, input.step.config);
+    } catch (error) {
+      if (!isPermanentNodeError(error)) throw error; // retried per the step's policy
+      throw ApplicationFailure.create({
+        message: error.message,
+        type: 'PermanentNodeError',
+        nonRetryable: true,
+        cause: error,
+      });
+    }
     const detail = 'deferUntil' in result ? { until: result.deferUntil } : undefined;
     await deps.journeys.recordStep(record(input), result.outcome, detail);
     return result;

@@ -1,8 +1,10 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   continueAsNew,
   defineSignal,
+  isCancellation,
   proxyActivities,
   setHandler,
   sleep,
@@ -12,12 +14,14 @@ import {
   chooseSplitBranch,
   type Conversion,
   conversionRevenue,
+  DEFAULT_STEP_EXECUTION,
   type Duration,
   durationToMs,
   getPath,
   GOAL_EXIT_REASON,
   HOLDOUT_PORT,
   JOURNEY_EVENT_SIGNAL,
+  NODE_FAILED_EXIT_REASON,
   type JourneyContext,
   type JourneyEventSignal,
   type JourneyStep,
@@ -25,6 +29,7 @@ import {
   matchesEventTrigger,
   type PropertyPredicate,
   type SplitBranch,
+  type StepExecutionPolicy,
 } from '@parcours/domain/journey';
 import type * as activities from '../activities/journey.activities';
 
@@ -40,7 +45,33 @@ const { loadJourney, recordStep, completeJourney, evaluateStep, resolveWaitUntil
   });
 
 // Actions talk to providers, which may be slow to answer; the ledger makes their retries safe.
-const { executeStep } = proxyActivities<JourneyActivities>({ startToCloseTimeout: '1 minute', retry });
+const { executeStep } = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: DEFAULT_STEP_EXECUTION.timeoutMs,
+  retry,
+});
+
+/** A step whose node sets its own timeout and retries (the policy was baked in at publish). */
+function executedWith(policy: StepExecutionPolicy): JourneyActivities['executeStep'] {
+  return proxyActivities<JourneyActivities>({
+    startToCloseTimeout: policy.timeoutMs,
+    retry: {
+      initialInterval: policy.retry.initialIntervalMs,
+      backoffCoefficient: 2,
+      maximumInterval: policy.retry.maximumIntervalMs,
+      maximumAttempts: policy.retry.maximumAttempts,
+    },
+  }).executeStep;
+}
+
+/** Why an executed step failed for good, as recorded on the journey's path (bounded). */
+function failureOutcome(failure: ActivityFailure): string {
+  const cause = failure.cause;
+  const reason =
+    cause instanceof ApplicationFailure && cause.type === 'PermanentNodeError'
+      ? cause.message
+      : cause?.message || failure.message;
+  return `failed:${reason}`.slice(0, 500);
+}
 
 export const journeyEventSignal = defineSignal<[JourneyEventSignal]>(JOURNEY_EVENT_SIGNAL);
 
@@ -143,11 +174,27 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     }
   }
 
-  /** Runs a condition or an action; comes back to it when pressure rules defer a send. */
+  /**
+   * Runs a condition or an action; comes back to it when pressure rules defer a send. A step that
+   * fails for good (a permanent error, its attempts used up) follows its node's error port, or
+   * ends the journey.
+   */
   async function runExecuted(step: JourneyStep, at: StepAt): Promise<Move> {
-    const run = step.kind === 'condition' ? evaluateStep : executeStep;
+    const run = step.execution
+      ? executedWith(step.execution)
+      : step.kind === 'condition'
+        ? evaluateStep
+        : executeStep;
     for (;;) {
-      const result = await run({ ...at, step, variables, now: Date.now() });
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        result = await run({ ...at, step, variables, now: Date.now() });
+      } catch (error) {
+        if (!(error instanceof ActivityFailure) || isCancellation(error)) throw error;
+        await recordStep({ ...at, outcome: failureOutcome(error) });
+        const errorPort = step.execution?.errorPort;
+        return errorPort ? { port: errorPort } : { end: NODE_FAILED_EXIT_REASON, recorded: true };
+      }
       if ('ended' in result) return { end: result.ended };
       if ('exit' in result) return { end: result.exit };
       if ('deferUntil' in result) {

@@ -1,5 +1,10 @@
-import type { JourneyDefinition, JourneyStep } from '../journey/definition';
-import { defaultNodeRegistry, type NodeRegistry } from '../nodes/registry';
+import {
+  DEFAULT_STEP_EXECUTION,
+  type JourneyDefinition,
+  type JourneyStep,
+  type StepExecutionPolicy,
+} from '../journey/definition';
+import { defaultNodeRegistry, type AnyNodeDefinition, type NodeRegistry } from '../nodes/registry';
 import { scenarioGraphSchema } from './scenario-graph';
 import { compileEntryRules, compileExitCriterion } from './scenario-settings';
 import { ScenarioInvalidError } from './scenario-invalid-error';
@@ -20,7 +25,7 @@ export function compileScenario(
   const { nodes, edges, settings } = scenarioGraphSchema.parse(graph);
   const listensFor = new Set<string>();
   const steps = nodes.map((node): JourneyStep => {
-    const definition = registry.get(node.type)!; // validated above
+    const definition = registry.get(node.type, node.typeVersion)!; // validated above
     const next = edges
       .filter((edge) => edge.source === node.id)
       .map((edge) => [edge.sourcePort, edge.target]);
@@ -33,10 +38,11 @@ export function compileScenario(
       kind: definition.kind,
       config,
       next: Object.fromEntries(next) as Record<string, string>,
+      ...executionPolicy(definition),
     };
   });
   const trigger = steps.find((step) => step.kind === 'trigger')!; // exactly one, validated above
-  const entryEvent = registry.get(trigger.type)!.entryEvent?.(trigger.config);
+  const entryEvent = registry.get(trigger.type, trigger.typeVersion)!.entryEvent?.(trigger.config);
   return {
     formatVersion: 2,
     entryStepId: trigger.id,
@@ -45,5 +51,28 @@ export function compileScenario(
     entry: compileEntryRules(settings.entry),
     exitCriteria: settings.exitCriteria.map(compileExitCriterion),
     listensFor: [...listensFor].sort(),
+  };
+}
+
+/** A node's own timeout, retries and error port, completed with the engine's defaults. */
+function executionPolicy(node: AnyNodeDefinition): { execution?: StepExecutionPolicy } {
+  const { timeoutSeconds, retry, errorPort } = node;
+  if (timeoutSeconds === undefined && retry === undefined && errorPort === undefined) return {};
+  const initialIntervalMs = retry
+    ? retry.initialIntervalSeconds * 1000
+    : DEFAULT_STEP_EXECUTION.retry.initialIntervalMs;
+  return {
+    execution: {
+      timeoutMs: timeoutSeconds === undefined ? DEFAULT_STEP_EXECUTION.timeoutMs : timeoutSeconds * 1000,
+      retry: {
+        maximumAttempts: retry?.maxAttempts ?? 0,
+        initialIntervalMs,
+        maximumIntervalMs:
+          retry?.maximumIntervalSeconds !== undefined
+            ? retry.maximumIntervalSeconds * 1000
+            : Math.max(initialIntervalMs, DEFAULT_STEP_EXECUTION.retry.maximumIntervalMs),
+      },
+      ...(errorPort === undefined ? {} : { errorPort }),
+    },
   };
 }

@@ -18,6 +18,8 @@ export const scenarioNodeSchema = z.object({
     .min(1)
     .max(100)
     .regex(/^[A-Za-z0-9_.-]+$/, { error: "Node types are letters, digits, '.', '_' or '-'" }),
+  /** The node type's version; the latest the API has when absent (pinned at publish either way). */
+  typeVersion: z.int().min(1).max(1_000_000).optional(),
   config: z
     .record(z.string().max(100), z.unknown())
     .refine((config) => Object.keys(config).length <= MAX_CONFIG_KEYS, {

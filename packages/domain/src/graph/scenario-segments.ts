@@ -18,7 +18,7 @@ export function scenarioSegmentReferences(
   registry: NodeRegistry = defaultNodeRegistry,
 ): ScenarioSegmentReference[] {
   const references: ScenarioSegmentReference[] = graph.nodes.flatMap((node, index) => {
-    const definition = registry.get(node.type);
+    const definition = registry.get(node.type, node.typeVersion);
     if (!definition?.segments) return [];
     return definition.segments(definition.configSchema.parse(node.config)).map(({ path, segmentId }) => ({
       nodeId: node.id,

@@ -124,7 +124,8 @@ describe('validateScenario', () => {
       nodeId: 'pause',
       path: ['nodes', 1, 'type'],
       code: 'unknown_node_type',
-      message: "Node 'pause' has an unknown type 'wait.forever'",
+      message:
+        "Node 'pause' has an unknown type 'wait.forever': no node package of this deployment provides it",
     });
   });
 

@@ -150,14 +150,24 @@ function inspectNode(
   registry: NodeRegistry,
   issues: ValidationIssue[],
 ): NodeInfo {
-  const definition = registry.get(node.type);
+  const definition = registry.get(node.type, node.typeVersion);
   if (!definition) {
-    issues.push({
-      nodeId: node.id,
-      path: ['nodes', index, 'type'],
-      code: 'unknown_node_type',
-      message: `Node '${node.id}' has an unknown type '${node.type}'`,
-    });
+    const versions = registry.versions(node.type);
+    issues.push(
+      versions.length === 0
+        ? {
+            nodeId: node.id,
+            path: ['nodes', index, 'type'],
+            code: 'unknown_node_type',
+            message: `Node '${node.id}' has an unknown type '${node.type}': no node package of this deployment provides it`,
+          }
+        : {
+            nodeId: node.id,
+            path: ['nodes', index, 'typeVersion'],
+            code: 'unknown_node_version',
+            message: `Node '${node.id}' uses version ${node.typeVersion} of '${node.type}'; this deployment has version(s) ${versions.join(', ')}`,
+          },
+    );
     return { node, index };
   }
   const configIssue = (path: Path, message: string): ValidationIssue => ({

@@ -4,6 +4,8 @@ export const VALIDATION_CODES = [
   'duplicate_node_id',
   'duplicate_edge_id',
   'unknown_node_type',
+  /** The node names a version of its type that this deployment does not have. */
+  'unknown_node_version',
   /** The node's config fails its schema or its own `validate` (e.g. a template syntax error). */
   'invalid_config',
   /** Not exactly one trigger. */

@@ -19,7 +19,32 @@ export interface JourneyStep {
   config: Record<string, unknown>;
   /** Output port name → id of the next node. Empty for `exit`. */
   next: Record<string, string>;
+  /** Executed steps whose node sets its own timeout, retries or error port; the engine's otherwise. */
+  execution?: StepExecutionPolicy;
 }
+
+/** How the workflow schedules an executed step's activity, baked in at publish. */
+export interface StepExecutionPolicy {
+  /** One attempt's limit (the activity's start-to-close timeout). */
+  timeoutMs: number;
+  retry: {
+    /** 0: without limit. */
+    maximumAttempts: number;
+    initialIntervalMs: number;
+    maximumIntervalMs: number;
+  };
+  /** Where a step that failed for good goes on; without it the journey ends (`node_failed`). */
+  errorPort?: string;
+}
+
+/** Exit reason of a journey whose step failed for good, its node having no error port. */
+export const NODE_FAILED_EXIT_REASON = 'node_failed';
+
+/** The engine's policy for an executed step whose node sets none. */
+export const DEFAULT_STEP_EXECUTION: StepExecutionPolicy = {
+  timeoutMs: 60_000,
+  retry: { maximumAttempts: 0, initialIntervalMs: 1_000, maximumIntervalMs: 300_000 },
+};
 
 export type ReentryPolicy =
   /** Once per customer, ever. */

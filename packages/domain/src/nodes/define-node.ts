@@ -6,6 +6,37 @@ import type { NodeExecutionContext, NodeExecutionResult } from './node-execution
 export const NODE_CATEGORIES = ['triggers', 'flow', 'conditions', 'messages', 'actions'] as const;
 export type NodeCategory = (typeof NODE_CATEGORIES)[number];
 
+/**
+ * Icons the studio draws (a fixed set: a node package cannot inject markup into the studio).
+ * Without one, a node gets its kind's icon.
+ */
+export const NODE_ICONS = [
+  'bolt',
+  'clock',
+  'branch',
+  'split',
+  'mail',
+  'message',
+  'bell',
+  'globe',
+  'user',
+  'star',
+  'cube',
+  'exit',
+] as const;
+export type NodeIcon = (typeof NODE_ICONS)[number];
+
+/**
+ * How the engine retries an executed step (a Temporal activity) that throws anything but a
+ * `PermanentNodeError`: the delay starts at `initialIntervalSeconds` and doubles, up to
+ * `maximumIntervalSeconds`. Once `maxAttempts` have failed the step fails for good.
+ */
+export interface NodeRetryPolicy {
+  maxAttempts: number;
+  initialIntervalSeconds: number;
+  maximumIntervalSeconds?: number;
+}
+
 /** A problem a node finds in its own (schema-valid) config; `path` is relative to the config. */
 export interface NodeConfigIssue {
   path: (string | number)[];
@@ -36,6 +67,7 @@ export interface NodeDefinition<Config extends Record<string, unknown> = Record<
   readonly title: string;
   readonly description: string;
   readonly category: NodeCategory;
+  readonly icon?: NodeIcon;
   /** How the journey interpreter runs it. */
   readonly kind: StepKind;
   readonly configSchema: z.ZodType<Config>;
@@ -63,6 +95,21 @@ export interface NodeDefinition<Config extends Record<string, unknown> = Record<
    * it does not break a loop, so the graph validator requires another wait in any loop through it.
    */
   readonly mayPassWithoutWaiting?: boolean;
+  /** Executed nodes: how long one attempt of `execute` may take (default 60 s). */
+  readonly timeoutSeconds?: number;
+  /** Executed nodes: attempts and delays (default: retried without limit, from 1 s up to 5 min). */
+  readonly retry?: NodeRetryPolicy;
+  /**
+   * Executed nodes: the port a journey follows when the step fails for good (a `PermanentNodeError`,
+   * the attempts used up, a timeout on the last one). Without it such a failure ends the journey
+   * (exit reason `node_failed`).
+   */
+  readonly errorPort?: string;
+  /**
+   * Names of the secrets `execute` reads with `ctx.secret(name)`, e.g. `LOYALTY_API_KEY`; the worker
+   * takes them from its configuration (`PARCOURS_SECRET_LOYALTY_API_KEY`), never from a scenario.
+   */
+  readonly secrets?: readonly string[];
 }
 
 // Matches `z.object`, `z.strictObject` and `z.looseObject` schemas, refined or not.
@@ -74,6 +121,7 @@ export interface NodeSpec<Schema extends AnyObjectSchema> {
   title: string;
   description: string;
   category: NodeCategory;
+  icon?: NodeIcon;
   kind: StepKind;
   configSchema: Schema;
   defaultConfig: z.output<Schema>;
@@ -85,12 +133,52 @@ export interface NodeSpec<Schema extends AnyObjectSchema> {
   references?(config: z.output<Schema>): NodeReference[];
   segments?(config: z.output<Schema>): SegmentReference[];
   mayPassWithoutWaiting?: boolean;
+  timeoutSeconds?: number;
+  retry?: NodeRetryPolicy;
+  errorPort?: string;
+  secrets?: readonly string[];
 }
 
 /** Kinds whose steps run as activities, through the node's `execute`. */
 export const EXECUTED_KINDS: readonly StepKind[] = ['condition', 'action'];
 
 const NODE_TYPE = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
+export const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/** Marks the values `defineNode` returned: a node package's exports are checked against it. */
+const DEFINED = Symbol.for('parcours.nodeDefinition');
+
+export function isNodeDefinition(value: unknown): value is NodeDefinition {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DEFINED] === true;
+}
+
+/** What is wrong with a node's execution settings (timeout, retry, error port, secrets). */
+function executionProblem<Schema extends AnyObjectSchema>(
+  spec: NodeSpec<Schema>,
+  defaultConfig: z.output<Schema>,
+): string | undefined {
+  const executed = EXECUTED_KINDS.includes(spec.kind);
+  const settings = ['timeoutSeconds', 'retry', 'errorPort', 'secrets'] as const;
+  const misplaced = settings.find((key) => spec[key] !== undefined);
+  if (!executed && misplaced) return `${misplaced} applies to condition and action nodes only`;
+  const { timeoutSeconds, retry, errorPort, secrets } = spec;
+  if (timeoutSeconds !== undefined && !(timeoutSeconds >= 1 && timeoutSeconds <= 3600))
+    return 'timeoutSeconds must be between 1 and 3600';
+  if (retry) {
+    if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1 || retry.maxAttempts > 100)
+      return 'retry.maxAttempts must be an integer from 1 to 100';
+    if (!(retry.initialIntervalSeconds >= 0.1 && retry.initialIntervalSeconds <= 3600))
+      return 'retry.initialIntervalSeconds must be between 0.1 and 3600';
+    const maximum = retry.maximumIntervalSeconds;
+    if (maximum !== undefined && !(maximum >= retry.initialIntervalSeconds && maximum <= 86_400))
+      return 'retry.maximumIntervalSeconds must be between initialIntervalSeconds and 86400';
+  }
+  if (errorPort !== undefined && !spec.ports(defaultConfig).includes(errorPort))
+    return `errorPort '${errorPort}' is not one of its ports`;
+  const badSecret = secrets?.find((name) => !SECRET_NAME.test(name));
+  if (badSecret !== undefined) return `secret '${badSecret}' must be upper-case letters, digits and _`;
+  return undefined;
+}
 
 /**
  * Declares a node type; the config type is inferred from `configSchema`. Throws on a malformed
@@ -110,13 +198,21 @@ export function defineNode<Schema extends AnyObjectSchema>(
       `Node type '${spec.type}': ${spec.kind} nodes ${EXECUTED_KINDS.includes(spec.kind) ? 'need' : 'cannot have'} an execute function`,
     );
   }
+  if (spec.icon !== undefined && !NODE_ICONS.includes(spec.icon)) {
+    throw new Error(`Node type '${spec.type}': icon must be one of ${NODE_ICONS.join(', ')}`);
+  }
   const parsed = spec.configSchema.safeParse(spec.defaultConfig);
   if (!parsed.success) {
     throw new Error(
       `Node type '${spec.type}': defaultConfig does not match configSchema: ${parsed.error.message}`,
     );
   }
+  const problem = executionProblem(spec, parsed.data);
+  if (problem) throw new Error(`Node type '${spec.type}': ${problem}`);
   // A `ZodObject` is a `ZodType` of its output; TypeScript cannot see that through the generic.
   const configSchema = spec.configSchema as unknown as z.ZodType<z.output<Schema>>;
-  return Object.freeze({ ...spec, configSchema, defaultConfig: parsed.data });
+  const definition = { ...spec, configSchema, defaultConfig: parsed.data };
+  // Not enumerable: a copy made by spreading is not a checked definition.
+  Object.defineProperty(definition, DEFINED, { value: true });
+  return Object.freeze(definition);
 }

@@ -13,6 +13,7 @@ import {
   type ProfileChange,
   type ProfileSnapshot,
   type SendOutcome,
+  stepEffectSlot,
 } from './node-execution';
 
 export interface FakeExecutionContextOptions {
@@ -32,6 +33,14 @@ export interface FakeExecutionContextOptions {
   http?: (request: HttpRequest) => Promise<HttpResponse>;
   /** Results recorded by an earlier attempt of the step (a retry finds them). */
   recordedEffect?: unknown;
+  /** The worker's secrets, by name (e.g. `{ LOYALTY_API_KEY: 'test-key' }`). */
+  secrets?: Record<string, string>;
+}
+
+export interface FakeLogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  attributes?: Record<string, unknown>;
 }
 
 export interface FakeExecutionContext extends NodeExecutionContext {
@@ -40,6 +49,7 @@ export interface FakeExecutionContext extends NodeExecutionContext {
   readonly requests: HttpRequest[];
   /** What `recordedEffect` stored, if anything. */
   readonly recorded: { value?: unknown };
+  readonly logs: FakeLogLine[];
 }
 
 export function createFakeExecutionContext(options: FakeExecutionContextOptions = {}): FakeExecutionContext {
@@ -72,6 +82,15 @@ export function createFakeExecutionContext(options: FakeExecutionContextOptions 
   const profileChanges: ProfileChange[] = [];
   const requests: HttpRequest[] = [];
   const recorded: { value?: unknown } = 'recordedEffect' in options ? { value: options.recordedEffect } : {};
+  const logs: FakeLogLine[] = [];
+  // One slot per attempt, as the worker gives each attempt a context of its own.
+  let slot = { attempt: step.attempt, claim: stepEffectSlot() };
+  const claim = (use: 'updateProfile' | 'recordedEffect') => {
+    if (slot.attempt !== step.attempt) slot = { attempt: step.attempt, claim: stepEffectSlot() };
+    slot.claim(use);
+  };
+  const log = (level: FakeLogLine['level']) => (message: string, attributes?: Record<string, unknown>) =>
+    void logs.push({ level, message, ...(attributes ? { attributes } : {}) });
 
   return {
     journey,
@@ -83,6 +102,7 @@ export function createFakeExecutionContext(options: FakeExecutionContextOptions 
     profileChanges,
     requests,
     recorded,
+    logs,
     profile: async () => (profile === null ? null : structuredClone(profile)),
     templateVariables: async () => templateVariablesOf(profile, journey, variables),
     async send(message) {
@@ -102,6 +122,8 @@ export function createFakeExecutionContext(options: FakeExecutionContextOptions 
       ...options.engagement?.[nodeId],
     }),
     async updateProfile(change) {
+      claim('updateProfile');
+      if (profileChanges.length > 0) return; // applied by an earlier attempt: once per step
       profileChanges.push(change);
       if (profile === null) return;
       const traits = { ...profile.traits, ...change.set };
@@ -120,9 +142,16 @@ export function createFakeExecutionContext(options: FakeExecutionContextOptions 
       },
     },
     async recordedEffect<T>(effect: () => Promise<T>): Promise<T> {
+      claim('recordedEffect');
       if ('value' in recorded) return recorded.value as T;
       const value = await effect();
       recorded.value = JSON.parse(JSON.stringify(value ?? null));
+      return value;
+    },
+    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+    secret(name) {
+      const value = options.secrets?.[name];
+      if (value === undefined) throw new Error(`This fake context was given no secret ${name}`);
       return value;
     },
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StepKind } from '../journey/definition';
-import type { NodeCategory } from './define-node';
+import type { NodeCategory, NodeIcon } from './define-node';
 import { defaultNodeRegistry, type NodeRegistry } from './registry';
 
 /** What the studio palette and config forms (and the API) need to know about a node type. JSON. */
@@ -10,7 +10,11 @@ export interface NodeCatalogEntry {
   title: string;
   description: string;
   category: NodeCategory;
+  /** One of `NODE_ICONS`; absent: the kind's icon. */
+  icon?: NodeIcon;
   kind: StepKind;
+  /** Every version the deployment can run (older ones for journeys published with them); the entry describes the latest. */
+  versions: number[];
   /** Output ports of the default config. */
   ports: string[];
   /** JSON Schema (draft 2020-12) of the config as the user writes it (defaults optional). */
@@ -25,7 +29,9 @@ export function nodeCatalog(registry: NodeRegistry = defaultNodeRegistry): NodeC
     title: node.title,
     description: node.description,
     category: node.category,
+    ...(node.icon ? { icon: node.icon } : {}),
     kind: node.kind,
+    versions: registry.versions(node.type),
     ports: node.ports(node.defaultConfig),
     configJsonSchema: z.toJSONSchema(node.configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
       string,

@@ -112,6 +112,36 @@ export interface NodeHttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
+const PERMANENT_NODE_ERROR = Symbol.for('parcours.permanentNodeError');
+
+/**
+ * Thrown by `execute` when trying again cannot help (the remote refused the request, the data is
+ * wrong): the step fails at once, without the node's retries. Any other error is retried.
+ */
+export class PermanentNodeError extends Error {
+  /** Recognised by brand, not `instanceof`: a node package may bundle its own copy of this class. */
+  readonly [PERMANENT_NODE_ERROR] = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentNodeError';
+  }
+}
+
+export function isPermanentNodeError(error: unknown): error is PermanentNodeError {
+  return (
+    error instanceof Error && (error as unknown as Record<symbol, unknown>)[PERMANENT_NODE_ERROR] === true
+  );
+}
+
+/** Structured log lines, tagged by the worker with the journey, the step and the attempt. */
+export interface NodeLogger {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
 export interface NodeExecutionContext {
   journey: JourneyContext;
   /** `attempt` is 1 on the first run of the step, 2 on its first retry, and so on. */
@@ -132,15 +162,26 @@ export interface NodeExecutionContext {
   isSegmentMember(segmentId: string): Promise<boolean>;
   /** What became of the message an earlier node of this journey sent (its latest iteration). */
   engagement(nodeId: string): Promise<MessageEngagement>;
-  /** Merges traits into the profile (idempotent per step: a retry applies nothing twice). */
+  /**
+   * Merges traits into the profile (idempotent per step: a retry applies nothing twice). A step
+   * has one idempotent slot: `updateProfile` once, or `recordedEffect` once, not both (throws).
+   */
   updateProfile(change: ProfileChange): Promise<void>;
   http: NodeHttpClient;
   /**
    * Runs `effect` and records its JSON result for this step: a retry of the step (e.g. after a
-   * crash) gets the recorded result instead of acting again. One recorded effect per step; an
-   * effect interrupted before it was recorded runs again, so pass `idempotencyKey` along.
+   * crash) gets the recorded result instead of acting again. One recorded effect per step, and
+   * no `updateProfile` with it (throws); an effect interrupted before it was recorded runs again,
+   * so pass `idempotencyKey` along.
    */
   recordedEffect<T>(effect: () => Promise<T>): Promise<T>;
+  logger: NodeLogger;
+  /**
+   * A secret the node declared (`secrets` in its definition), from the worker's configuration.
+   * Throws when the node did not declare it, or the worker does not have it (retried: an operator
+   * can add it and restart the worker).
+   */
+  secret(name: string): string;
 }
 
 export interface ProfileChange {
@@ -193,3 +234,19 @@ export function templateVariablesOf(
  * message's own signed link in its place. Only characters no escaping changes.
  */
 export const UNSUBSCRIBE_URL_PLACEHOLDER = 'https://unsubscribe.parcours.invalid/pending';
+
+/**
+ * Guards a step's one idempotent slot (`updateProfile` or `recordedEffect`, once): a second claim
+ * would be dropped silently by the store, so it throws instead.
+ */
+export function stepEffectSlot(): (use: 'updateProfile' | 'recordedEffect') => void {
+  let taken: string | undefined;
+  return (use) => {
+    if (taken) {
+      throw new Error(
+        `${use} after ${taken} in the same step: a step has one idempotent effect (updateProfile or recordedEffect, once)`,
+      );
+    }
+    taken = use;
+  };
+}

@@ -25,9 +25,12 @@ import { webhookNode } from './webhook';
 export type AnyNodeDefinition = NodeDefinition;
 
 export interface NodeRegistry {
-  get(type: string): AnyNodeDefinition | undefined;
-  /** In registration order. */
+  /** The given version of a type, or its latest without one. */
+  get(type: string, version?: number): AnyNodeDefinition | undefined;
+  /** The latest version of each type, in registration order. */
   list(): readonly AnyNodeDefinition[];
+  /** The versions the registry has of a type, ascending (`[]` for an unknown type). */
+  versions(type: string): number[];
 }
 
 export const builtInNodes: readonly AnyNodeDefinition[] = [
@@ -54,15 +57,27 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   exitNode,
 ];
 
-/** A registry over the given nodes, e.g. `createNodeRegistry([...builtInNodes, myCrmTaskNode])`. */
+/**
+ * A registry over the given nodes, e.g. `createNodeRegistry([...builtInNodes, myCrmTaskNode])`.
+ * A type may come in several versions (journeys published with an older one keep running it).
+ */
 export function createNodeRegistry(nodes: readonly AnyNodeDefinition[]): NodeRegistry {
-  const byType = new Map<string, AnyNodeDefinition>();
+  const byType = new Map<string, Map<number, AnyNodeDefinition>>();
   for (const node of nodes) {
-    if (byType.has(node.type)) throw new Error(`Node type '${node.type}' is registered twice`);
-    byType.set(node.type, node);
+    const versions = byType.get(node.type) ?? new Map<number, AnyNodeDefinition>();
+    if (versions.has(node.version))
+      throw new Error(`Node type '${node.type}' version ${node.version} is registered twice`);
+    byType.set(node.type, versions.set(node.version, node));
   }
-  const list = Object.freeze([...byType.values()]);
-  return { get: (type) => byType.get(type), list: () => list };
+  const latest = new Map(
+    [...byType].map(([type, versions]) => [type, versions.get(Math.max(...versions.keys()))!]),
+  );
+  const list = Object.freeze([...latest.values()]);
+  return {
+    get: (type, version) => (version === undefined ? latest.get(type) : byType.get(type)?.get(version)),
+    list: () => list,
+    versions: (type) => [...(byType.get(type)?.keys() ?? [])].sort((a, b) => a - b),
+  };
 }
 
 export const defaultNodeRegistry: NodeRegistry = createNodeRegistry(builtInNodes);

@@ -62,6 +62,7 @@ export const sendEmailNode = defineNode({
   description:
     'Sends a personalised email from a saved template or inline Liquid content over the profile and event.',
   category: 'messages',
+  icon: 'mail',
   kind: 'action',
   configSchema: sendEmailConfigSchema,
   defaultConfig: {

@@ -71,6 +71,7 @@ export const sendPushNode = defineNode({
   description:
     'Sends a browser notification to every device the customer subscribed (push consent required), from a saved template or inline Liquid.',
   category: 'messages',
+  icon: 'bell',
   kind: 'action',
   configSchema: sendPushConfigSchema,
   defaultConfig: {

@@ -65,6 +65,7 @@ export const sendSmsNode = defineNode({
   description:
     "Sends a personalised text message to the customer's phone (SMS consent required), from a saved template or inline Liquid.",
   category: 'messages',
+  icon: 'message',
   kind: 'action',
   configSchema: sendSmsConfigSchema,
   defaultConfig: {

@@ -44,6 +44,7 @@ export const updateProfileNode = defineNode({
   title: 'Update profile',
   description: 'Sets, removes or increments traits of the customer (once per step, even when retried).',
   category: 'actions',
+  icon: 'user',
   kind: 'action',
   configSchema: updateProfileConfigSchema,
   defaultConfig: { set: { journey_welcomed: true }, unset: [], increment: {}, fromVariables: {} },

@@ -199,6 +199,7 @@ export const webhookNode = defineNode({
     'Calls an HTTP endpoint (URL, headers and JSON body are Liquid templates) once per step, with an ' +
     'Idempotency-Key header; fields of the JSON response can be saved as journey variables.',
   category: 'actions',
+  icon: 'globe',
   kind: 'action',
   configSchema: webhookConfigSchema,
   defaultConfig: {

@@ -1,6 +1,6 @@
-import type { JourneyDefinition, JourneyStep } from '../journey/definition';
+import { type JourneyDefinition, type JourneyStep, NODE_FAILED_EXIT_REASON } from '../journey/definition';
 import { chooseSplitBranch, HOLDOUT_PORT, type SplitBranch } from '../journey/split-bucket';
-import type { NodeExecutionContext } from '../nodes/node-execution';
+import type { NodeExecutionContext, NodeExecutionResult } from '../nodes/node-execution';
 import type { NodeRegistry } from '../nodes/registry';
 
 export interface SimulatedStep {
@@ -70,10 +70,20 @@ export async function simulateJourney(
       }
       case 'condition':
       case 'action': {
-        const node = registry.get(step.type);
+        const node = registry.get(step.type, step.typeVersion);
         if (!node?.execute) return { path, end: `unknown_node_type:${step.type}` };
         const base = contextFor(step, iteration);
-        const result = await node.execute({ ...base, variables }, step.config);
+        let result: NodeExecutionResult;
+        try {
+          result = await node.execute({ ...base, variables }, step.config);
+        } catch (error) {
+          // The engine would retry, then follow the node's error port or end the journey.
+          const errorPort = step.execution?.errorPort;
+          record(`failed:${(error as Error).message}`, errorPort);
+          if (!errorPort) return { path, end: NODE_FAILED_EXIT_REASON };
+          port = errorPort;
+          break;
+        }
         if ('exit' in result) {
           record(result.outcome);
           return { path, end: result.exit };

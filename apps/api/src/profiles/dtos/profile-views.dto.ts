@@ -89,10 +89,15 @@ export class Profile360Dto extends createZodDto(
     identities: z.array(identity),
     consentHistory: z.array(consentHistoryEntry).describe('The 50 most recent consent decisions.'),
     segments: z
-      .array(z.unknown())
-      .describe(
-        'The segments the profile belongs to. Always empty until segments are computed (segments issue).',
-      ),
+      .array(
+        z.object({
+          id: z.string().uuid(),
+          name: z.string(),
+          segmentVersion: z.number().int().describe('The rule version it entered (or was built) under.'),
+          enteredAt: at,
+        }),
+      )
+      .describe('The segments the profile is a member of now, by name.'),
     journeys: z
       .array(journey)
       .describe('Every active journey, then the 50 most recent ended ones, newest first.'),

@@ -46,6 +46,13 @@ export interface JourneyRecord {
   endedAt: Date | null;
 }
 
+export interface SegmentMembershipRecord {
+  id: string;
+  name: string;
+  segmentVersion: number;
+  enteredAt: Date;
+}
+
 export interface JourneyStepRecord {
   journeyId: string;
   index: number;
@@ -135,6 +142,16 @@ export class ProfileRecords {
       `SELECT channel, status, source, at, recorded_at AS "recordedAt"
        FROM consent_history WHERE profile_id = ANY($1) ORDER BY at DESC, id DESC LIMIT $2`,
       [profileIds, limit ?? null],
+    );
+  }
+
+  /** The segments the profile is a member of now, by name (archived segments keep no members). */
+  async segments(db: Queryable, profileId: string): Promise<SegmentMembershipRecord[]> {
+    return db.query(
+      `SELECT s.id, s.name, m.segment_version AS "segmentVersion", m.entered_at AS "enteredAt"
+       FROM segment_memberships m JOIN segments s ON s.id = m.segment_id
+       WHERE m.profile_id = $1 ORDER BY s.name, s.id`,
+      [profileId],
     );
   }
 

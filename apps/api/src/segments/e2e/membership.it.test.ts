@@ -74,6 +74,11 @@ describe('segment membership follows the data, one event per change', () => {
 
     await track('ann', 'order.completed', { total: 35 });
     await waitFor('ann to enter', async () => ((await membership(segment.id, 'ann')) ? true : undefined));
+    // The profile 360 lists the membership.
+    const profile = await h.admin<{ segments: unknown[] }>('GET', '/profiles/ann');
+    expect(profile.body.segments).toEqual([
+      { id: segment.id, name: 'Repeat buyers', segmentVersion: 1, enteredAt: expect.any(String) },
+    ]);
     await track('ann', 'order.refunded');
     await waitFor('ann to leave', async () => ((await membership(segment.id, 'ann')) ? undefined : true));
     // Sweeps keep running: nothing more must happen.

@@ -17,8 +17,12 @@ import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { buildFlow, describeNode, toCanvasEdge, toCanvasNode } from '../canvas/build-flow';
 import { CanvasChrome, useFlowDefaults } from '../canvas/canvas-chrome';
 import type { CanvasNode, GraphNode, NodeCatalog, NodeConfig, ScenarioGraph } from '../canvas/types';
+import { DryRunPanel } from '../dry-run/dry-run-panel';
+import { NodeOverlayProvider } from '../node-overlay/node-overlay';
+import { NodeOverlayStore } from '../node-overlay/overlay-store';
 import type { ScenarioDetail, VersionSummary } from '../scenarios/types';
 import ui from '../shell/ui.module.css';
+import { StatsBar } from '../stats/stats-bar';
 import { type DraftValidation, publishAction, saveDraftAction } from './actions';
 import { autoLayout } from './auto-layout';
 import { editNode, toGraph, withValidation } from './flow-graph';
@@ -60,10 +64,17 @@ export interface ScenarioEditorProps {
   editable: boolean;
 }
 
+/** Scenarios that have run, or still run: the canvas shows their live stats from the start. */
+const RUNNING_STATUSES = new Set(['live', 'paused', 'stopped']);
+
 export function ScenarioEditor(props: ScenarioEditorProps) {
+  // Live stats and dry-run paths are drawn on the nodes from this store, outside the flow's state.
+  const [overlay] = useState(() => new NodeOverlayStore());
   return (
     <ReactFlowProvider>
-      <EditorWorkspace {...props} />
+      <NodeOverlayProvider store={overlay}>
+        <EditorWorkspace {...props} />
+      </NodeOverlayProvider>
     </ReactFlowProvider>
   );
 }
@@ -83,6 +94,7 @@ function EditorWorkspace({
 }: ScenarioEditorProps) {
   const t = useTranslations('canvas');
   const te = useTranslations('editor');
+  const tTest = useTranslations('dryRun');
   const router = useRouter();
   const flow = useReactFlow<CanvasNode>();
   const flowDefaults = useFlowDefaults();
@@ -108,7 +120,7 @@ function EditorWorkspace({
   const [validation, setValidation] = useState<DraftValidation | null>(initialValidation);
   const [announcement, setAnnouncement] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [tab, setTab] = useState<'step' | 'problems' | 'versions'>('step');
+  const [tab, setTab] = useState<'step' | 'problems' | 'test' | 'versions'>('step');
 
   // ---- validation results onto the nodes -------------------------------------------------------
   const applyValidation = useCallback(
@@ -489,6 +501,14 @@ function EditorWorkspace({
             {scenario.status === 'archived' ? te('readOnlyArchived') : te('readOnly')}
           </p>
         )}
+        {scenario.currentVersion ? (
+          <StatsBar
+            scenarioId={scenario.id}
+            versions={versions}
+            currentVersion={scenario.currentVersion}
+            initiallyShown={RUNNING_STATUSES.has(scenario.status)}
+          />
+        ) : null}
         <span className={styles.toolbarSpacer} />
         {editable ? (
           <>
@@ -571,6 +591,7 @@ function EditorWorkspace({
                   </>
                 ),
               },
+              { id: 'test', name: tTest('tab'), label: tTest('tab') },
               { id: 'versions', name: te('tabs.versions'), label: te('tabs.versions') },
             ]}
           >
@@ -612,6 +633,13 @@ function EditorWorkspace({
                 sourceOf={(edgeId) => edges.find((edge) => edge.id === edgeId)?.source}
                 onShow={showNode}
                 checking={autosave.status !== 'saved'}
+              />
+            ) : tab === 'test' ? (
+              <DryRunPanel
+                scenarioId={scenario.id}
+                versions={versions}
+                currentVersion={scenario.currentVersion}
+                nameOf={nameOf}
               />
             ) : (
               <VersionsPanel scenarioId={scenario.id} versions={versions} current={scenario.currentVersion} />

@@ -12,7 +12,15 @@ import styles from './shell.module.css';
 export function Sidebar({ session }: { session: CurrentSession }) {
   const t = useTranslations('shell');
   const pathname = usePathname() ?? '';
-  const nav = [{ href: '/scenarios', label: t('scenarios') }];
+  const tTemplates = useTranslations('templates');
+  const tSegments = useTranslations('segments');
+  const tProfiles = useTranslations('profiles');
+  const nav = [
+    { href: '/scenarios', label: t('scenarios') },
+    { href: '/templates', label: tTemplates('nav') },
+    { href: '/segments', label: tSegments('nav') },
+    { href: '/profiles', label: tProfiles('nav') },
+  ];
   const { user, workspace } = session;
   return (
     <aside className={styles.sidebar}>

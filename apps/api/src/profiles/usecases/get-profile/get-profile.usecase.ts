@@ -32,7 +32,7 @@ export class GetProfileUseCase {
         computedTraits,
         identities: await this.records.identities(db, scope),
         consentHistory: await this.records.consentHistory(db, scope, PROFILE_VIEW_LIMIT),
-        segments: [],
+        segments: await this.records.segments(db, profileId),
         journeys: await this.records.journeys(db, scope, PROFILE_VIEW_LIMIT),
         messages: (await this.records.messages(db, scope, PROFILE_VIEW_LIMIT)).map(
           ({ providerMessageId: _p, attempts: _a, updatedAt: _u, ...message }) => message,

@@ -3,6 +3,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { useTranslations } from 'next-intl';
 import { memo } from 'react';
+import { NodeOverlayView } from '../../../node-overlay/node-overlay';
 import type { CanvasNode } from '../../types';
 import { resolveIcon } from '../components';
 import { NodeHeader } from './node-header';
@@ -13,7 +14,7 @@ import styles from './node.module.css';
  * The one React Flow node type of the canvas: shared chrome (handles, header, problems) around the
  * one-line summary of the node's config.
  */
-export const BaseNode = memo(function BaseNode({ data, selected, isConnectable }: NodeProps<CanvasNode>) {
+export const BaseNode = memo(function BaseNode({ id, data, selected, isConnectable }: NodeProps<CanvasNode>) {
   const t = useTranslations('canvas');
   const Icon = resolveIcon(data.nodeType, data.kind);
   const name = data.label || data.title;
@@ -46,6 +47,7 @@ export const BaseNode = memo(function BaseNode({ data, selected, isConnectable }
           ) : null}
         </div>
       )}
+      <NodeOverlayView nodeId={id} />
       <OutputHandles
         ports={data.ports}
         connectable={isConnectable}
