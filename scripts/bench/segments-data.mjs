@@ -5,8 +5,8 @@
 // Profiles: country (FR 40 %, BE, DE, ES, IT), age, an email for 80 %, email consent granted for
 // 60 % and revoked for 10 % (none for the rest), a phone and SMS consent for some.
 // Events: order.completed 20 % (total 5-200, category among kibble, treats, litter, cat, dog,
-// rodent, toys, a promotion on 25 %), product.viewed 43 % (category), email.opened 20 %,
-// email.clicked 5 %, site.visited 10 %, survey.answered 2 % (nps 0-10); occurred_at uniform over
+// rodent, toys, a promotion on 25 %), product.viewed 43 % (category), message.opened 20 %,
+// message.clicked 5 %, site.visited 10 %, survey.answered 2 % (nps 0-10); occurred_at uniform over
 // the 365 days before `now`.
 // Ids are sequential UUIDs (time-ordered ones in production), so the indexes load in order.
 
@@ -69,7 +69,7 @@ export async function generateSegmentsData(
        FROM (
          SELECT i, j, r2, r3, r4, $2::timestamptz - r5 * interval '365 days' AS at,
                 CASE WHEN r1 < 0.20 THEN 'order.completed' WHEN r1 < 0.63 THEN 'product.viewed'
-                     WHEN r1 < 0.83 THEN 'email.opened' WHEN r1 < 0.88 THEN 'email.clicked'
+                     WHEN r1 < 0.83 THEN 'message.opened' WHEN r1 < 0.88 THEN 'message.clicked'
                      WHEN r1 < 0.98 THEN 'site.visited' ELSE 'survey.answered' END AS name
          FROM (SELECT i, j, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5
                FROM generate_series($3::int, $4::int) AS i,

@@ -49,11 +49,11 @@ describe('computed traits', () => {
   it('RFE: engagement points per interaction type (+1 open, +3 visit, +5 click by default)', () => {
     const rfe = define('rfe', { kind: 'rfe' });
     const value = compute(rfe, [
-      event('email.opened', 3),
-      event('email.opened', 2),
+      event('message.opened', 3),
+      event('message.opened', 2),
       event('site.visited', 2),
-      event('email.clicked', 1),
-      event('email.clicked', 200),
+      event('message.clicked', 1),
+      event('message.clicked', 200),
     ]);
     expect(value).toMatchObject({ recencyDays: 1, frequency: 4, engagement: 10 });
   });

@@ -9,6 +9,7 @@ interface RawCatalogEntry {
   kind?: unknown;
   category?: unknown;
   description?: unknown;
+  icon?: unknown;
   ports?: unknown;
   configJsonSchema?: unknown;
   defaultConfig?: unknown;
@@ -33,6 +34,7 @@ export async function getNodeCatalog(): Promise<NodeCatalog> {
       kind: KINDS.includes(raw.kind as NodeKind) ? (raw.kind as NodeKind) : 'action',
       category: typeof raw.category === 'string' ? raw.category : 'actions',
       description: typeof raw.description === 'string' ? raw.description : '',
+      ...(typeof raw.icon === 'string' ? { icon: raw.icon } : {}),
       ports: Array.isArray(raw.ports)
         ? raw.ports.filter((port): port is string => typeof port === 'string')
         : [],

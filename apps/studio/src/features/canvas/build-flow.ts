@@ -70,6 +70,7 @@ export function describeNode(
   return {
     nodeType: node.type,
     kind,
+    ...(entry?.icon ? { icon: entry.icon } : {}),
     title,
     ...(node.label ? { label: node.label } : {}),
     summary,

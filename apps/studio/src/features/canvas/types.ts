@@ -36,6 +36,8 @@ export interface CatalogEntry {
   kind: NodeKind;
   category: string;
   description: string;
+  /** One of the icons the studio draws (`NODE_ICONS` of the domain); absent: the kind's. */
+  icon?: string;
   /** Output ports of the default config, in display order. */
   ports: string[];
   /** JSON Schema of the config, as the user writes it. */
@@ -74,6 +76,7 @@ export interface JsonSchema {
 export interface CanvasNodeData extends Record<string, unknown> {
   nodeType: string;
   kind: NodeKind;
+  icon?: string;
   title: string;
   /** The author's name for this step, if any. */
   label?: string;

@@ -86,7 +86,7 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
             </h3>
             <ul className={styles.paletteList}>
               {items.map(({ entry, title, description }) => {
-                const Icon = resolveIcon(entry.type, entry.kind);
+                const Icon = resolveIcon(entry.type, entry.kind, entry.icon);
                 return (
                   <li key={entry.type}>
                     <button

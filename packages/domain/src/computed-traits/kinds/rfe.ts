@@ -9,16 +9,17 @@ export const rfeConfigSchema = z.strictObject({
     .min(1)
     .max(20)
     .default([
-      { event: 'email.opened', points: 1 },
+      { event: 'message.opened', points: 1 },
       { event: 'site.visited', points: 3 },
-      { event: 'email.clicked', points: 5 },
+      { event: 'message.clicked', points: 5 },
     ]),
   periodDays: periodDays.default(90),
 });
 
 /**
  * Like RFM with engagement instead of money: every interaction is worth points (by default +1 an
- * email open, +3 a site visit, +5 an email click). Recency, frequency (interactions) and engagement
+ * open of a message Parcours sent, +3 a site visit, +5 a click: the delivery events the tracking
+ * links record). Recency, frequency (interactions) and engagement
  * (points) over the period, scored 1-5 by quintile over the base. No interaction: no value.
  */
 export const rfeKind = defineComputedTraitKind({

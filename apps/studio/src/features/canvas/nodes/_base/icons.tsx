@@ -80,3 +80,46 @@ export function SplitIcon() {
     </Svg>
   );
 }
+
+export function MessageIcon() {
+  return (
+    <Svg>
+      <path d="M4 5h16v11H9l-5 4z" />
+    </Svg>
+  );
+}
+
+export function BellIcon() {
+  return (
+    <Svg>
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
+      <path d="M10 20a2 2 0 0 0 4 0" />
+    </Svg>
+  );
+}
+
+export function GlobeIcon() {
+  return (
+    <Svg>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18" />
+    </Svg>
+  );
+}
+
+export function UserIcon() {
+  return (
+    <Svg>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21c1-4 4-6 8-6s7 2 8 6" />
+    </Svg>
+  );
+}
+
+export function StarIcon() {
+  return (
+    <Svg>
+      <path d="m12 3 2.7 5.6 6.1.8-4.4 4.3 1 6.1L12 17l-5.4 2.8 1-6.1-4.4-4.3 6.1-.8z" />
+    </Svg>
+  );
+}

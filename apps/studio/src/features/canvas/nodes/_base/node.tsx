@@ -16,7 +16,7 @@ import styles from './node.module.css';
  */
 export const BaseNode = memo(function BaseNode({ id, data, selected, isConnectable }: NodeProps<CanvasNode>) {
   const t = useTranslations('canvas');
-  const Icon = resolveIcon(data.nodeType, data.kind);
+  const Icon = resolveIcon(data.nodeType, data.kind, data.icon);
   const name = data.label || data.title;
   return (
     <div
