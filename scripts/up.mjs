@@ -1,6 +1,9 @@
 // `npm run up`: the whole product on one machine with nothing installed but Node (and Go once, for
 // the Temporal CLI). Every backing service is embedded by default and replaceable by an env var:
-// DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL. Ctrl-C stops everything in reverse order.
+// DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL. The first run loads the two-brand demo
+// (PARCOURS_DEMO_PROFILES customers per brand, default 2 000; PARCOURS_DEMO_SEED), and a simulator
+// plays its customers live (PARCOURS_SIMULATE_RATE actions a second per brand, default 1; 0: off).
+// Ctrl-C stops everything in reverse order.
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -28,9 +31,16 @@ const ports = {
   studio: portFromEnv('STUDIO_PORT', 3000),
 };
 
+const demoSettings = {
+  profiles: process.env.PARCOURS_DEMO_PROFILES || '2000',
+  seed: process.env.PARCOURS_DEMO_SEED || '1',
+  simulateRate: Number(process.env.PARCOURS_SIMULATE_RATE ?? 1),
+};
+
 const apps = {
   migrate: path.join(root, 'apps/api/dist/cli/migrate.js'),
-  bootstrap: path.join(root, 'apps/api/dist/cli/bootstrap.js'),
+  demo: path.join(root, 'apps/api/dist/cli/demo.js'),
+  simulate: path.join(root, 'apps/api/dist/cli/simulate.js'),
   api: path.join(root, 'apps/api/dist/main.js'),
   worker: path.join(root, 'apps/worker/dist/main.js'),
   studioDir: path.join(root, 'apps/studio'),
@@ -85,11 +95,24 @@ function startApp(name, command, args, options) {
   return child;
 }
 
-/** A one-shot step (migrations, bootstrap); resolves with its stdout if `captureStdout`. */
+/** A companion process (the simulator): stopped with the stack, but its end does not stop the stack. */
+function startCompanion(name, args, options) {
+  const child = spawnLogged(name, process.execPath, args, options);
+  children.add(child);
+  child.on('error', (err) => console.error(`[${name}] could not start: ${err.message}`));
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping)
+      console.error(`[${name}] ended (${signal ? `signal ${signal}` : `code ${code}`}); the rest runs on.`);
+  });
+  return child;
+}
+
+/** A one-shot step (migrations, demo data); resolves with its stdout if `captureStdout`. */
 function runStep(name, args, { env, captureStdout = false }) {
   return new Promise((resolve, reject) => {
     let stdout = '';
-    // Captured stdout is data (the bootstrap JSON), not log output.
+    // Captured stdout is data (the demo's JSON), not log output.
     const child = spawnLogged(name, process.execPath, args, { cwd: root, env, logStdout: !captureStdout });
     if (captureStdout) child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
     children.add(child);
@@ -128,26 +151,25 @@ async function waitFor(what, check, timeoutMs = 180_000) {
   await new Promise(() => {});
 }
 
-function parseBootstrapOutput(stdout) {
-  const text = stdout.trim();
-  const candidates = [
-    text,
-    ...text
-      .split('\n')
-      .reverse()
-      .filter((line) => line.trim().startsWith('{')),
-  ];
-  for (const candidate of candidates) {
-    try {
-      const demo = JSON.parse(candidate);
-      if (demo.workspaceId && demo.adminKey && demo.writeKey && demo.demoScenarioId) return demo;
-    } catch {
-      // Try the next candidate.
-    }
-  }
-  throw new Error(
-    `bootstrap did not print {"workspaceId","adminKey","writeKey","demoScenarioId"}; got:\n${text}`,
+/** The two-brand demo as `demo --json` describes it; an older single-workspace file is not. */
+const isTwoBrandDemo = (demo) =>
+  Boolean(
+    demo?.miaoum?.workspaceId && demo?.zoro?.workspaceId && demo.miaoum.adminUser && demo.zoro.adminUser,
   );
+
+function parseDemoOutput(stdout) {
+  const text = stdout.trim();
+  const line = text
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.trim().startsWith('{'));
+  try {
+    const demo = JSON.parse(line ?? '');
+    if (isTwoBrandDemo(demo)) return demo;
+  } catch {
+    // Reported below.
+  }
+  throw new Error(`demo did not print the two workspaces as JSON; got:\n${text}`);
 }
 
 function printBox(title, lines) {
@@ -175,7 +197,8 @@ function assertBuilt() {
   }
   const missing = [
     apps.migrate,
-    apps.bootstrap,
+    apps.demo,
+    apps.simulate,
     apps.api,
     apps.worker,
     path.join(apps.studioDir, '.next'),
@@ -189,6 +212,9 @@ function assertBuilt() {
 }
 
 async function main() {
+  if (!(demoSettings.simulateRate >= 0)) {
+    throw new Error('PARCOURS_SIMULATE_RATE is a number of actions per second and brand (0: no simulation)');
+  }
   const nextBin = assertBuilt();
   fs.mkdirSync(stateDir, { recursive: true });
 
@@ -238,18 +264,27 @@ async function main() {
   };
   await runStep('migrate', [apps.migrate], { env });
 
-  // A brand-new embedded cluster cannot hold the workspace an old demo file describes.
+  // A brand-new embedded cluster cannot hold the workspaces an old demo file describes.
   if (freshDatabase && fs.existsSync(demoFile)) fs.rmSync(demoFile);
-  let demo;
-  if (fs.existsSync(demoFile)) demo = JSON.parse(fs.readFileSync(demoFile, 'utf8'));
-  else {
-    const stdout = await runStep('bootstrap', [apps.bootstrap, '--name', 'Demo', '--demo', '--json'], {
-      env,
-      captureStdout: true,
-    });
-    demo = parseBootstrapOutput(stdout);
+  let demo = fs.existsSync(demoFile) ? JSON.parse(fs.readFileSync(demoFile, 'utf8')) : undefined;
+  if (demo && !isTwoBrandDemo(demo)) {
+    console.log(
+      `${path.relative(root, demoFile)} describes the older one-workspace demo: loading the two-brand demo`,
+    );
+    demo = undefined;
+  }
+  if (!demo) {
+    console.log(`Loading the demo: ${demoSettings.profiles} customers per brand (PARCOURS_DEMO_PROFILES)…`);
+    const stdout = await runStep(
+      'demo',
+      [apps.demo, '--profiles', demoSettings.profiles, '--seed', demoSettings.seed, '--json'],
+      { env, captureStdout: true },
+    );
+    demo = parseDemoOutput(stdout);
     fs.writeFileSync(demoFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
-    console.log(`Demo workspace created; keys saved in ${path.relative(root, demoFile)}`);
+    console.log(
+      `Demo loaded in ${Math.round(demo.seconds)} s; keys saved in ${path.relative(root, demoFile)}`,
+    );
   }
   if (stopping) return;
 
@@ -274,21 +309,47 @@ async function main() {
   await waitFor('Studio', () => canConnect(ports.studio));
   if (stopping || ![...children].every(isRunning)) return;
 
+  if (demoSettings.simulateRate > 0) {
+    startCompanion(
+      'simulate',
+      [
+        apps.simulate,
+        '--demo-file',
+        demoFile,
+        '--api',
+        `http://127.0.0.1:${ports.api}`,
+        '--rate',
+        String(demoSettings.simulateRate),
+        '--duration',
+        String(24 * 86_400), // simulate's longest run
+        ...(mailViewer ? ['--mail-viewer', mailViewer] : []),
+      ],
+      { cwd: root, env },
+    );
+  }
+
+  const scenarioOf = (brand, templateId) =>
+    demo[brand].scenarios.find((scenario) => scenario.templateId === templateId)?.scenarioId;
+  const workspaceLines = (brand, journey) => [
+    `${demo[brand].name.padEnd(13)} sign in ${demo[brand].adminUser.email} / ${demo[brand].adminUser.password}`,
+    `  journey     http://localhost:${ports.studio}/scenarios/${scenarioOf(brand, journey)}`,
+    `  admin key   ${demo[brand].adminKey}`,
+    `  write key   ${demo[brand].writeKey}`,
+  ];
   printBox('Parcours is up — Ctrl-C stops everything', [
     `Studio        http://localhost:${ports.studio}`,
-    `Demo journey  http://localhost:${ports.studio}/scenarios/${demo.demoScenarioId}`,
     `API           http://localhost:${ports.api}`,
     `OpenAPI docs  http://localhost:${ports.api}/docs`,
     `Temporal UI   ${temporalUi ?? `(external: ${temporalAddress})`}`,
     `Mail viewer   ${mailViewer ?? '(external SMTP_URL)'}`,
     '',
-    ...(demo.adminUser
-      ? [`Studio login  ${demo.adminUser.email} / ${demo.adminUser.password}`]
-      : ['Studio login  (none in this older demo file: delete .parcours/ to start afresh)']),
-    `Workspace     ${demo.workspaceId}`,
-    `Admin key     ${demo.adminKey}`,
-    `Write key     ${demo.writeKey}`,
-    `(saved in ${path.relative(root, demoFile)})`,
+    `Demo: ${demo.profilesPerBrand} customers per brand (seed ${demo.seed}), ` +
+      (demoSettings.simulateRate > 0
+        ? `${demoSettings.simulateRate} live action(s)/s per brand`
+        : 'no live simulation'),
+    ...workspaceLines('miaoum', 'miaoum-welcome-pack'),
+    ...workspaceLines('zoro', 'zoro-abandoned-cart'),
+    `(saved in ${path.relative(root, demoFile)}; delete it to load the demo again)`,
   ]);
 }
 

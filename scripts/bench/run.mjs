@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 // In this order; a benchmark whose script is not there (yet) is skipped.
-const BENCHMARKS = ['ingest', 'journeys', 'segments', 'email'];
+const BENCHMARKS = ['ingest', 'journeys', 'segments', 'email', 'studio'];
 
 const available = BENCHMARKS.filter((name) => fs.existsSync(path.join(dir, `${name}.mjs`)));
 const wanted = process.argv.slice(2);

@@ -4,14 +4,15 @@
 //
 // Profiles: country (FR 40 %, BE, DE, ES, IT), age, an email for 80 %, email consent granted for
 // 60 % and revoked for 10 % (none for the rest), a phone and SMS consent for some.
-// Events: order.completed 20 % (total 5-200, category among kibble, treats, litter, cat, dog,
-// rodent, toys, a promotion on 25 %), product.viewed 43 % (category), message.opened 20 %,
+// Events: order.completed 20 % (total 5-200, product among kibble, treats, litter, toys, animal
+// among cat, dog, rodent, a promotion on 25 %), product.viewed 43 % (animal), message.opened 20 %,
 // message.clicked 5 %, site.visited 10 %, survey.answered 2 % (nps 0-10); occurred_at uniform over
 // the 365 days before `now`.
 // Ids are sequential UUIDs (time-ordered ones in production), so the indexes load in order.
 
 const COUNTRIES = `(ARRAY['FR','FR','FR','FR','BE','BE','DE','ES','IT','IT'])`;
-const CATEGORIES = `(ARRAY['kibble','kibble','treats','litter','cat','cat','dog','dog','rodent','toys'])`;
+const PRODUCTS = `(ARRAY['kibble','kibble','kibble','kibble','treats','treats','litter','litter','toys','toys'])`;
+const ANIMALS = `(ARRAY['cat','cat','cat','cat','dog','dog','dog','dog','rodent','rodent'])`;
 
 /** A profile's id from its number: sequential, so inserts land at the right edge of the indexes. */
 export const profileIdSql = (n) => `('00000000-0000-7000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
@@ -61,8 +62,9 @@ export async function generateSegmentsData(
               'track', name,
               CASE name
                 WHEN 'order.completed' THEN jsonb_build_object('total', round((5 + r2 * 195)::numeric, 2),
-                  'category', ${CATEGORIES}[1 + floor(r3 * 10)::int], 'promotion', r4 < 0.25)
-                WHEN 'product.viewed' THEN jsonb_build_object('category', ${CATEGORIES}[1 + floor(r3 * 10)::int])
+                  'product', ${PRODUCTS}[1 + floor(r3 * 10)::int], 'animal', ${ANIMALS}[1 + floor(r3 * 100)::int % 10],
+                  'promotion', r4 < 0.25)
+                WHEN 'product.viewed' THEN jsonb_build_object('animal', ${ANIMALS}[1 + floor(r3 * 10)::int])
                 WHEN 'survey.answered' THEN jsonb_build_object('nps', floor(r2 * 11)::int)
                 ELSE '{}'::jsonb END,
               at, at

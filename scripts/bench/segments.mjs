@@ -253,7 +253,7 @@ async function main() {
         randomUUID(),
         workspaceId,
         id,
-        JSON.stringify({ total: 42, category: 'kibble', promotion: i % 2 === 0 }),
+        JSON.stringify({ total: 42, product: 'kibble', animal: 'cat', promotion: i % 2 === 0 }),
       ],
     );
     const t = process.hrtime.bigint();
@@ -277,7 +277,7 @@ async function main() {
     `Incremental update: p50 ${fixed(incremental.p50)} ms, p99 ${fixed(incremental.p99)} ms (${incremental.samples} events, ${changed} membership changes)`,
   );
 
-  const [{ version }] = (await client.query(`SHOW server_version`)).rows;
+  const [{ server_version: version }] = (await client.query(`SHOW server_version`)).rows;
   const load = os.loadavg();
   await writeSection(
     settings.report,

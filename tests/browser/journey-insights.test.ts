@@ -148,6 +148,12 @@ describe('studio: stats, dry runs and templates (browser)', () => {
     expect(await page.locator('.react-flow__node').count()).toBe(renders);
     await expectEveryControlNamed(page);
     await screenshot(page, 'stats-overlay');
+    // Every step's band has the same height (two lines, always), whatever it shows.
+    const bandHeights = await page
+      .getByRole('group', { name: 'Stats of this step' })
+      .evaluateAll((bands) => bands.map((band) => (band as HTMLElement).offsetHeight));
+    expect(bandHeights).toHaveLength(5);
+    expect(new Set(bandHeights).size).toBe(1);
 
     // Version 1 alone shows the same; a period before anyone entered is not possible (ranges end
     // now), but hiding the overlay removes the counts from the nodes.
@@ -157,6 +163,21 @@ describe('studio: stats, dry runs and templates (browser)', () => {
     await bar.getByRole('button', { name: 'Stats' }).click();
     await statsOf(/^Trigger:/).waitFor({ state: 'detached' });
     expect(await bar.getByLabel('Version').count()).toBe(0);
+
+    // A published version's page shows that version's counts, with no other version to choose.
+    await page.goto(`${studio.url}/scenarios/${scenarioId}/versions/1`);
+    const versionBar = page.getByRole('group', { name: 'Live stats' });
+    await versionBar.getByText('2 entered · 1 active · 1 completed · 0 exited').waitFor();
+    expect(await versionBar.getByLabel('Version').count()).toBe(0);
+    await statsOf(/^Wait:/)
+      .getByText('1 here now')
+      .waitFor();
+    await statsOf(/Welcome email/)
+      .getByText('1 sent')
+      .waitFor();
+    expect(await statsOf(/^Condition:/).innerText()).toContain('yes 1 (50%)');
+    await expectEveryControlNamed(page);
+    await screenshot(page, 'version-stats');
   });
 
   test('a dry run highlights the path of each customer, with the decisions', async () => {

@@ -11,6 +11,7 @@ import { RejectNulCharactersPipe } from './http/reject-nul-characters.pipe';
 import { ValidationPipe } from './http/validation';
 import { JourneysModule } from './journeys/journeys.module';
 import { ProfilesApiModule } from './profiles/profiles-api.module';
+import { ScenarioTemplatesModule } from './scenario-templates/scenario-templates.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { SegmentsModule } from './segments/segments.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -26,6 +27,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
     WorkspacesModule,
     AuthModule,
     ScenariosModule,
+    ScenarioTemplatesModule,
     ProfilesApiModule,
     SegmentsModule,
     EventsModule,

@@ -51,6 +51,7 @@ export * from './simulation/simulate-journey';
 export * from './sms/sms-keywords';
 export * from './sms/sms-segments';
 export * from './sms/twilio-webhooks';
+export * from './scenario-templates';
 export * from './segments';
 export * from './templating';
 

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CONSENT_REVOKED_EVENT, type ConsentChannel } from '@parcours/domain';
+import { CONSENT_REVOKED_EVENT } from '@parcours/domain';
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
 import { IngestionRepository } from '../events/persistence/ingestion.repository';
-import { ProfileWriter } from '../profiles/profile-writer.service';
+import {
+  type ConsentChange,
+  type ConsentChangeResult,
+  ProfileWriter,
+} from '../profiles/profile-writer.service';
 
 export const CONSENT_GRANTED_EVENT = 'consent.granted';
-
-export interface ConsentChange {
-  channel: ConsentChannel;
-  status: 'granted' | 'revoked';
-  /** Who or what decided, kept in the consent history, e.g. `sms_keyword:STOP`. */
-  source: string;
-}
 
 /**
  * A customer's own consent decision arriving through a channel (an SMS keyword, an unsubscribe
@@ -26,27 +23,15 @@ export class ConsentChangesService {
     private readonly events: IngestionRepository,
   ) {}
 
-  /**
-   * Applies `change` in the caller's transaction. Nothing happens when the consent already has
-   * that status (providers repeat webhooks), nor for a profile merged away or erased.
-   */
+  /** Applies `change` in the caller's transaction (see ProfileWriter.changeConsent). */
   async apply(
     manager: EntityManager,
     workspaceId: string,
     profileId: string,
     change: ConsentChange,
-  ): Promise<'changed' | 'unchanged' | 'profile_gone'> {
-    const [profile]: { status: string | null }[] = await manager.query(
-      `SELECT consents->$3->>'status' AS status FROM profiles
-       WHERE id = $1 AND workspace_id = $2 AND merged_into IS NULL AND erased_at IS NULL
-       FOR UPDATE`,
-      [profileId, workspaceId, change.channel],
-    );
-    if (!profile) return 'profile_gone';
-    if (profile.status === change.status) return 'unchanged';
-    await this.writer.apply(manager, workspaceId, profileId, {
-      consents: { [change.channel]: { status: change.status, source: change.source } },
-    });
+  ): Promise<ConsentChangeResult> {
+    const result = await this.writer.changeConsent(manager, workspaceId, profileId, change);
+    if (!result.changed) return result;
     const now = new Date().toISOString();
     await this.events.insertEvents(
       manager,
@@ -65,6 +50,6 @@ export class ConsentChangesService {
       ],
       new Date(now),
     );
-    return 'changed';
+    return result;
   }
 }

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { scenarioGraphSchema, welcomeScenario } from '@parcours/domain';
-import { generatePassword } from '../auth/passwords';
 import { UsersService } from '../auth/users.service';
 import { PublishScenarioUseCase } from '../scenarios/publish-scenario.usecase';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { createAdminWithGeneratedPassword, freeDemoEmail } from '../demo/demo-admin';
 import { CreateWorkspaceUseCase } from '../workspaces/create-workspace.usecase';
 import { CliModule } from './cli.module';
 import { runCli } from './run-cli';
@@ -19,16 +19,7 @@ Creates a workspace and prints its admin key and ingestion write key (shown only
                  (demo@parcours.local unless --admin-email says otherwise)
   --json         print one JSON object instead of text`;
 
-const DEMO_EMAIL = 'demo@parcours.local';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** demo@parcours.local, or demo-2@… when an earlier demo workspace of this database has it. */
-async function freeDemoEmail(users: UsersService): Promise<string> {
-  for (let n = 1; ; n++) {
-    const email = n === 1 ? DEMO_EMAIL : DEMO_EMAIL.replace('@', `-${n}@`);
-    if (!(await users.emailTaken(email))) return email;
-  }
-}
 
 async function main(): Promise<number> {
   let options: { name?: string; 'admin-email'?: string; demo?: boolean; json?: boolean; help?: boolean };
@@ -64,23 +55,20 @@ async function main(): Promise<number> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
     const users = app.get(UsersService);
-    const email = adminEmail ?? (options.demo ? await freeDemoEmail(users) : undefined);
+    const email = adminEmail ?? (options.demo ? await freeDemoEmail(users, 'demo') : undefined);
     if (email && (await users.emailTaken(email))) {
       console.error(`A user with the email ${email} already exists: choose another --admin-email`);
       return 2;
     }
     const created = await app.get(CreateWorkspaceUseCase).execute(name);
-    let adminUser: { email: string; password: string } | undefined;
-    if (email) {
-      const password = generatePassword();
-      await users.create(created.workspaceId, {
-        email,
-        name: options.demo ? 'Demo admin' : 'Admin',
-        role: 'admin',
-        password,
-      });
-      adminUser = { email, password };
-    }
+    const adminUser = email
+      ? await createAdminWithGeneratedPassword(
+          users,
+          created.workspaceId,
+          email,
+          options.demo ? 'Demo admin' : 'Admin',
+        )
+      : undefined;
     let demoScenarioId: string | undefined;
     if (options.demo) {
       const scenario = await app

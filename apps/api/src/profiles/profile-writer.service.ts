@@ -2,6 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { type ConsentChannel, type ConsentRecord } from '@parcours/domain';
 import { type EntityManager } from 'typeorm';
 
+/** One channel's consent decision, e.g. `{ channel: 'sms', status: 'revoked', source: 'sms_keyword:STOP' }`. */
+export interface ConsentChange {
+  channel: ConsentChannel;
+  status: 'granted' | 'revoked';
+  /** Who or what decided, kept in the consent history. */
+  source: string;
+}
+
+export type ConsentChangeResult =
+  { changed: true; previous: string | null } | { changed: false; reason: 'unchanged' | 'profile_gone' };
+
 export interface ProfileChange {
   /** Validated traits (well-known ones normalised); merged key by key into the profile's. */
   traits?: Record<string, unknown>;
@@ -34,5 +45,31 @@ export class ProfileWriter {
         [workspaceId, profileId, channel, record.status, record.source ?? null, record.at],
       );
     }
+  }
+
+  /**
+   * A customer's own decision on one channel, in the caller's transaction: the profile row is locked
+   * so concurrent decisions (two clicks, a click and a bounce) are taken once. Nothing happens when
+   * the consent already has that status (providers repeat webhooks), nor for a profile merged away
+   * or erased. The caller records the matching event when it changed.
+   */
+  async changeConsent(
+    manager: EntityManager,
+    workspaceId: string,
+    profileId: string,
+    change: ConsentChange,
+  ): Promise<ConsentChangeResult> {
+    const [profile]: { status: string | null }[] = await manager.query(
+      `SELECT consents->$3->>'status' AS status FROM profiles
+       WHERE id = $1 AND workspace_id = $2 AND merged_into IS NULL AND erased_at IS NULL
+       FOR NO KEY UPDATE`,
+      [profileId, workspaceId, change.channel],
+    );
+    if (!profile) return { changed: false, reason: 'profile_gone' };
+    if (profile.status === change.status) return { changed: false, reason: 'unchanged' };
+    await this.apply(manager, workspaceId, profileId, {
+      consents: { [change.channel]: { status: change.status, source: change.source } },
+    });
+    return { changed: true, previous: profile.status };
   }
 }

@@ -39,7 +39,7 @@ import {
   UpdateSegmentDto,
 } from './dtos/segment.dto';
 import { type SegmentRecord, SegmentsRepository } from './persistence/segments.repository';
-import { InstallExamplesUseCase } from './usecases/install-examples/install-examples.usecase';
+import { InstallCatalogUseCase } from './usecases/install-catalog/install-catalog.usecase';
 import { ListMembersUseCase } from './usecases/list-members/list-members.usecase';
 import { PreviewSegmentUseCase } from './usecases/preview-segment/preview-segment.usecase';
 import { SaveSegmentUseCase } from './usecases/save-segment/save-segment.usecase';
@@ -73,7 +73,7 @@ export class SegmentsController {
     private readonly save: SaveSegmentUseCase,
     private readonly previewSegment: PreviewSegmentUseCase,
     private readonly members: ListMembersUseCase,
-    private readonly examples: InstallExamplesUseCase,
+    private readonly catalog: InstallCatalogUseCase,
   ) {}
 
   @Get()
@@ -115,7 +115,7 @@ export class SegmentsController {
   })
   @ApiOkResponse({ type: InstalledExamplesDto })
   async installExamples(@WorkspaceId() workspaceId: string) {
-    const { computedTraits, segments } = await this.examples.execute(workspaceId);
+    const { computedTraits, segments } = await this.catalog.examples(workspaceId);
     return { computedTraits, segments: segments.map((s) => presentSegment(s)) };
   }
 

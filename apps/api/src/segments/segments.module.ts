@@ -6,7 +6,7 @@ import { ProfileRefreshQueue } from './refresh/profile-refresh.queue';
 import { ProfileRefreshService } from './refresh/profile-refresh.service';
 import { SegmentSweeper } from './refresh/segment-sweeper.service';
 import { SegmentsController } from './segments.controller';
-import { InstallExamplesUseCase } from './usecases/install-examples/install-examples.usecase';
+import { InstallCatalogUseCase } from './usecases/install-catalog/install-catalog.usecase';
 import { ListMembersUseCase } from './usecases/list-members/list-members.usecase';
 import { PreviewSegmentUseCase } from './usecases/preview-segment/preview-segment.usecase';
 import { SaveSegmentUseCase } from './usecases/save-segment/save-segment.usecase';
@@ -28,8 +28,8 @@ import { SaveSegmentUseCase } from './usecases/save-segment/save-segment.usecase
     SaveSegmentUseCase,
     PreviewSegmentUseCase,
     ListMembersUseCase,
-    InstallExamplesUseCase,
+    InstallCatalogUseCase,
   ],
-  exports: [ProfileRefreshQueue, ProfileRefreshService, SegmentSweeper],
+  exports: [ProfileRefreshQueue, ProfileRefreshService, SegmentSweeper, InstallCatalogUseCase],
 })
 export class SegmentsModule {}

@@ -46,22 +46,19 @@ export class MessageConsent {
         [messageId],
       );
       if (!message) return { found: false, revoked: false };
-      // Locked so two clicks (or a click and a bounce) decide once.
-      const [profile]: { consents: Record<string, { status?: string }>; email: string | null }[] =
-        await manager.query(
-          `SELECT consents, email FROM profiles
-           WHERE id = $1 AND merged_into IS NULL AND erased_at IS NULL FOR NO KEY UPDATE`,
-          [message.profile_id],
-        );
       await this.events.record(messageId, event, properties, manager);
-      const granted = profile?.consents[message.channel]?.status === 'granted';
-      if (profile && profile.consents[message.channel]?.status !== 'revoked') {
-        await this.writer.apply(manager, message.workspace_id, message.profile_id, {
-          consents: { [message.channel as ConsentChannel]: { status: 'revoked', source } },
-        });
+      const change = await this.writer.changeConsent(manager, message.workspace_id, message.profile_id, {
+        channel: message.channel as ConsentChannel,
+        status: 'revoked',
+        source,
+      });
+      // On the message's timeline (with its id), where `unsubscribed` exit criteria hear it.
+      if (change.changed) {
         await this.events.record(messageId, 'consent.revoked', { channel: message.channel, source }, manager);
       }
-      const address = message.recipient ?? profile?.email;
+      const address =
+        message.recipient ??
+        (await manager.query(`SELECT email FROM profiles WHERE id = $1`, [message.profile_id]))[0]?.email;
       if (suppression && message.channel === 'email' && address) {
         await manager.query(
           `INSERT INTO email_suppressions (workspace_id, address_hash, reason, detail)
@@ -69,7 +66,7 @@ export class MessageConsent {
           [message.workspace_id, address, suppression, `${source} (message ${messageId})`],
         );
       }
-      return { found: true, revoked: granted };
+      return { found: true, revoked: change.changed && change.previous === 'granted' };
     });
   }
 }

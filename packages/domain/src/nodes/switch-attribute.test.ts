@@ -51,6 +51,22 @@ describe('switch.attribute', () => {
     expect(portOf(await switchAttributeNode.execute!(ctx, byCountry))).toBe('real');
   });
 
+  it("reads the triggering event's properties when told to, never the profile's", async () => {
+    const byPack = switchAttributeNode.configSchema.parse({
+      source: 'trigger',
+      path: 'packSize',
+      cases: [{ value: 'XL', port: 'xl' }],
+    });
+    const triggered = (properties: Record<string, unknown> | undefined) =>
+      createFakeExecutionContext({
+        profile: { traits: { packSize: 'XL' } },
+        journey: properties ? { triggerEvent: { id: 'e1', name: 'order.completed', properties } } : {},
+      });
+    expect(portOf(await switchAttributeNode.execute!(triggered({ packSize: 'XL' }), byPack))).toBe('xl');
+    expect(portOf(await switchAttributeNode.execute!(triggered({ packSize: 'M' }), byPack))).toBe(OTHER_PORT);
+    expect(portOf(await switchAttributeNode.execute!(triggered(undefined), byPack))).toBe(OTHER_PORT);
+  });
+
   it.each([
     ['a reserved branch name', { path: 'a', cases: [{ value: 'x', port: 'other' }] }, ['cases', 0, 'port']],
     [

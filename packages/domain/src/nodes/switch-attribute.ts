@@ -10,6 +10,11 @@ export const OTHER_PORT = 'other';
 
 export const switchAttributeConfigSchema = z
   .object({
+    source: z.enum(['profile', 'trigger']).default('profile').meta({
+      title: 'Read from',
+      description:
+        "The customer's profile, or the event that started the journey (e.g. the order's pack size)",
+    }),
     path: propertyPathSchema.meta({ title: 'Attribute', examples: ['computed.appetence', 'country'] }),
     cases: z
       .array(
@@ -31,11 +36,13 @@ export const switchAttributeNode = defineNode({
   version: 1,
   title: 'Branch by attribute value',
   description:
-    "One branch per value of a profile attribute (e.g. computed.appetence: cat, dog, rodent), plus 'other'.",
+    'One branch per value of a profile attribute (e.g. computed.appetence: cat, dog, rodent) or of the ' +
+    "triggering event's properties (e.g. packSize: XL), plus 'other'.",
   category: 'conditions',
   kind: 'condition',
   configSchema: switchAttributeConfigSchema,
   defaultConfig: {
+    source: 'profile',
     path: 'computed.appetence',
     cases: [
       { value: 'cat', port: 'cat' },
@@ -44,8 +51,12 @@ export const switchAttributeNode = defineNode({
   },
   ports: (config) => [...config.cases.map((c) => c.port), OTHER_PORT],
   async execute(ctx, config) {
-    const profile = await ctx.profile();
-    const actual = profile === null ? undefined : getPath(profileView(profile), config.path);
+    const actual =
+      config.source === 'trigger'
+        ? getPath(ctx.journey.triggerEvent?.properties, config.path)
+        : await ctx
+            .profile()
+            .then((profile) => (profile === null ? undefined : getPath(profileView(profile), config.path)));
     const match = config.cases.find((c) => c.value === actual);
     const port = match?.port ?? OTHER_PORT;
     return { port, outcome: port };

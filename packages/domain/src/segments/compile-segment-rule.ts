@@ -274,6 +274,19 @@ class SegmentSqlCompiler {
     return `COALESCE(${amount} ${COMPARISONS[operator]} ${bound(value)}, false)`;
   }
 
+  /**
+   * A count is a bigint, never null: against whole bounds it is compared as one, sparing a numeric
+   * cast per group (hundreds of thousands over a large base).
+   */
+  private countTest(test: ValueTest): string {
+    const bounds = (test.operator === 'between' ? test.value : [test.value]) as number[];
+    if (!bounds.every(Number.isSafeInteger)) return this.amountTest('count(*)', test);
+    const bound = (n: number) => this.params.add(n, 'bigint');
+    return test.operator === 'between'
+      ? `count(*) BETWEEN ${bound(bounds[0])} AND ${bound(bounds[1])}`
+      : `count(*) ${COMPARISONS[test.operator]} ${bound(bounds[0])}`;
+  }
+
   private events(rule: EventRule, required: boolean): string {
     const measure = rule.measure ?? 'count';
     const property =
@@ -283,7 +296,7 @@ class SegmentSqlCompiler {
     let test: string;
     switch (measure) {
       case 'count':
-        test = this.amountTest('count(*)', rule);
+        test = this.countTest(rule);
         break;
       case 'sum':
         test = this.amountTest(`COALESCE(sum(${property}), 0)`, rule);

@@ -39,7 +39,11 @@ export class InboundSmsUseCase {
         status: decision.status,
         source: `sms_keyword:${decision.keyword}`,
       });
-      return { kind: 'consent', status: decision.status, result } as const;
+      return {
+        kind: 'consent',
+        status: decision.status,
+        result: result.changed ? 'changed' : result.reason,
+      } as const;
     });
   }
 }

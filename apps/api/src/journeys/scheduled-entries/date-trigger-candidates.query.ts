@@ -10,7 +10,7 @@ const DAY_FORMAT = `'YYYY-MM-DD'`;
 
 /**
  * Customers a `trigger.date` scenario enters now, not yet tried for that occurrence: `profile_id`,
- * `occurrence` (the day, YYYY-MM-DD). A customer's day is today in their timezone counted from the
+ * `occurrence` (the day, YYYY-MM-DD), `trigger_event_id` (the last such event, for an event date). A customer's day is today in their timezone counted from the
  * trigger's local time (before 09:00 it is still yesterday's occurrence, so a sweep that was late
  * still catches it); they enter when that day is the offset from their date: a date trait (or its
  * anniversary), or the local day of their last such event.
@@ -33,6 +33,7 @@ export function dateTriggerCandidatesQuery(input: {
 
   let source: string;
   let condition: string;
+  let triggerEvent = 'NULL::uuid';
   if (config.date.kind === 'trait') {
     const value = `(l.traits #> ${params.add(config.date.trait.split('.'), 'text[]')})`;
     const text = `(${value} #>> '{}')`;
@@ -52,7 +53,9 @@ export function dateTriggerCandidatesQuery(input: {
     // Every such event since a little before the earliest day that can match: their latest is the last one.
     const since = new Date(now.getTime() - (config.offset.days + 3) * 86_400_000);
     const filters = compileEventFilters(config.date.where, params, { now });
-    source = `JOIN (SELECT e.profile_id, max(e.occurred_at) AS last FROM events e
+    source = `JOIN (SELECT e.profile_id, max(e.occurred_at) AS last,
+                           (array_agg(e.id ORDER BY e.occurred_at DESC, e.id DESC))[1] AS event_id
+                    FROM events e
                     WHERE ${[
                       `e.workspace_id = ${workspace}`,
                       `e.name = ${params.add(config.date.event, 'text')}`,
@@ -61,6 +64,7 @@ export function dateTriggerCandidatesQuery(input: {
                     ].join(' AND ')}
                     GROUP BY e.profile_id) AS last_event ON last_event.profile_id = l.id`;
     condition = `(last_event.last AT TIME ZONE l.tz)::date = ${dateDay}`;
+    triggerEvent = 'last_event.event_id';
   }
 
   return {
@@ -71,7 +75,8 @@ export function dateTriggerCandidatesQuery(input: {
              LEFT JOIN zones ON zones.name = p.traits ->> 'timezone'
              CROSS JOIN LATERAL (SELECT COALESCE(zones.name, ${params.add(config.fallbackTimezone, 'text')}) AS tz) AS tz
              WHERE p.workspace_id = ${workspace} AND ${LIVE_PROFILE_SQL})
-           SELECT l.id AS profile_id, to_char(l.day, ${DAY_FORMAT}) AS occurrence
+           SELECT l.id AS profile_id, to_char(l.day, ${DAY_FORMAT}) AS occurrence,
+                  ${triggerEvent} AS trigger_event_id
            FROM local l ${source}
            WHERE ${condition}
              AND NOT EXISTS (SELECT 1 FROM scheduled_entries tried

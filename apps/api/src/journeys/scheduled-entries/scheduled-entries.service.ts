@@ -165,7 +165,12 @@ export class ScheduledEntries {
       [segmentId, scenario.workspace_id, run.cursor, size],
     );
     const profileIds = members.map((m) => m.profile_id);
-    await this.enterOnce(scenario, profileIds, run.id, `schedule:${run.id}`);
+    await this.enterOnce(
+      scenario,
+      profileIds.map((profileId) => ({ profileId })),
+      run.id,
+      `schedule:${run.id}`,
+    );
     const finished = profileIds.length < size;
     await this.dataSource.query(
       `UPDATE scheduled_runs SET cursor = COALESCE($2, cursor), last_batch_at = $3, lease_until = NULL,
@@ -193,12 +198,9 @@ export class ScheduledEntries {
           now,
           limit: BATCH_LIMIT,
         });
-        const candidates: { profile_id: string; occurrence: string }[] = await this.dataSource.query(
-          query.text,
-          query.values,
-        );
-        for (const [occurrence, profileIds] of groupByOccurrence(candidates)) {
-          await this.enterOnce(scenario, profileIds, occurrence, `date:${trigger.id}:${occurrence}`);
+        const candidates: DateCandidate[] = await this.dataSource.query(query.text, query.values);
+        for (const [occurrence, entrants] of groupByOccurrence(candidates)) {
+          await this.enterOnce(scenario, entrants, occurrence, `date:${trigger.id}:${occurrence}`);
         }
         tried += candidates.length;
         if (candidates.length < BATCH_LIMIT) break;
@@ -237,21 +239,25 @@ export class ScheduledEntries {
     return { runs, days };
   }
 
-  /** Tries each customer not tried for this occurrence yet, and keeps the outcome. */
+  /**
+   * Tries each customer not tried for this occurrence yet, and keeps the outcome. A date trigger's
+   * entrant carries the event it counts from, so the journey (templates, branches) can read it.
+   */
   private async enterOnce(
     scenario: CurrentVersion,
-    profileIds: string[],
+    entrants: { profileId: string; triggerEventId?: string }[],
     occurrence: string,
     entryKey: string,
   ): Promise<void> {
-    if (profileIds.length === 0) return;
+    if (entrants.length === 0) return;
+    const profileIds = entrants.map((entrant) => entrant.profileId);
     const done: { profile_id: string }[] = await this.dataSource.query(
       `SELECT profile_id FROM scheduled_entries
        WHERE scenario_id = $1 AND occurrence = $2 AND profile_id = ANY($3::uuid[])`,
       [scenario.scenario_id, occurrence, profileIds],
     );
     const tried = new Set(done.map((row) => row.profile_id));
-    for (const profileId of profileIds.filter((id) => !tried.has(id))) {
+    for (const { profileId, triggerEventId } of entrants.filter((entrant) => !tried.has(entrant.profileId))) {
       const outcome = await this.entry.enter({
         workspaceId: scenario.workspace_id,
         scenarioId: scenario.scenario_id,
@@ -259,6 +265,7 @@ export class ScheduledEntries {
         entry: scenario.definition.entry,
         profileId,
         entryKey,
+        ...(triggerEventId ? { triggerEventId } : {}),
       });
       await this.dataSource.query(
         `INSERT INTO scheduled_entries (scenario_id, occurrence, profile_id, outcome, journey_id)
@@ -279,8 +286,23 @@ function triggerConfig<Config>(definition: JourneyDefinition): Config {
   return triggerOf(definition).config as Config;
 }
 
-function groupByOccurrence(rows: { profile_id: string; occurrence: string }[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const row of rows) groups.set(row.occurrence, [...(groups.get(row.occurrence) ?? []), row.profile_id]);
+interface DateCandidate {
+  profile_id: string;
+  occurrence: string;
+  trigger_event_id: string | null;
+}
+
+function groupByOccurrence(
+  rows: DateCandidate[],
+): Map<string, { profileId: string; triggerEventId?: string }[]> {
+  const groups = new Map<string, { profileId: string; triggerEventId?: string }[]>();
+  for (const row of rows) {
+    let group = groups.get(row.occurrence);
+    if (!group) groups.set(row.occurrence, (group = []));
+    group.push({
+      profileId: row.profile_id,
+      ...(row.trigger_event_id ? { triggerEventId: row.trigger_event_id } : {}),
+    });
+  }
   return groups;
 }

@@ -41,10 +41,10 @@ describe('the example segments of the seed articles', () => {
     }
     await track('eve', 'survey.answered', { nps: 3 }, 1);
     await track('cleo', 'survey.answered', { nps: 10 }, 1);
-    for (const daysAgo of [1, 2, 3]) await track('ann', 'product.viewed', { category: 'cat' }, daysAgo);
-    await track('ann', 'product.viewed', { category: 'dog' }, 1);
-    await track('gus', 'order.completed', { category: 'kibble', total: 25 }, 14);
-    await track('hal', 'order.completed', { category: 'kibble', total: 25 }, 14); // not contactable
+    for (const daysAgo of [1, 2, 3]) await track('ann', 'product.viewed', { animal: 'cat' }, daysAgo);
+    await track('ann', 'product.viewed', { animal: 'dog' }, 1);
+    await track('gus', 'order.completed', { product: 'kibble', total: 25 }, 14);
+    await track('hal', 'order.completed', { product: 'kibble', total: 25 }, 14); // not contactable
     expect(
       (
         await h.admin('PUT', '/profiles/gus', {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { apiGet } from '@/lib/api/client';
+import { listSegments } from '../segments/api';
 import { KINDS } from './nodes/_base/kinds';
+import { NO_NAMES, type SummaryNames } from './nodes/_base/types';
 import type { CatalogEntry, JsonSchema, NodeCatalog, NodeKind } from './types';
 
 interface RawCatalogEntry {
@@ -46,4 +48,11 @@ export async function getNodeCatalog(): Promise<NodeCatalog> {
     catalog[raw.type] = entry;
   }
   return catalog;
+}
+
+/** Segment names for the steps' summaries; without them the steps show short ids. */
+export async function getSummaryNames(): Promise<SummaryNames> {
+  const result = await listSegments();
+  if (!result.ok) return NO_NAMES;
+  return { segments: Object.fromEntries(result.data.map((segment) => [segment.id, segment.name])) };
 }

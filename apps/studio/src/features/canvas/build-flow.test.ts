@@ -76,6 +76,81 @@ describe('buildFlow', () => {
     expect(french.nodes[2].ariaLabel).toBe('Condition : country est égal à FR');
   });
 
+  it('summarises the templates’ node types, with segment names rather than ids', () => {
+    const segmentId = '6da80758-064b-41ff-bf7a-3a1c0f6b2d11';
+    const unknownId = '453a01dd-765f-4352-b004-9d6a2c1e0f55';
+    const graph: ScenarioGraph = {
+      nodes: [
+        { id: 'a', type: 'trigger.segment', config: { segmentId, when: 'entered' } },
+        { id: 'b', type: 'trigger.segment', config: { segmentId: unknownId, when: 'exited' } },
+        {
+          id: 'c',
+          type: 'trigger.schedule',
+          config: {
+            segmentId,
+            schedule: { kind: 'recurring', cron: '0 19 * * *', timezone: 'Europe/Paris' },
+          },
+        },
+        {
+          id: 'd',
+          type: 'trigger.date',
+          config: {
+            date: { kind: 'event', event: 'order.completed', where: [{ path: 'product', value: 'kibble' }] },
+            offset: { days: 14, direction: 'after' },
+            at: '10:00',
+          },
+        },
+        {
+          id: 'e',
+          type: 'trigger.date',
+          config: { date: { kind: 'trait', trait: 'birthday', every: 'year' }, offset: { days: 0 } },
+        },
+        { id: 'f', type: 'condition.consent', config: { channel: 'sms' } },
+        { id: 'g', type: 'condition.engagement', config: { nodeId: 'welcome-email', engagement: 'opened' } },
+        {
+          id: 'h',
+          type: 'switch.attribute',
+          config: { source: 'trigger', path: 'packSize', cases: [{ value: 'XL', port: 'xl' }] },
+        },
+        { id: 'i', type: 'send.sms', config: { body: 'Bienvenue {{ profile.firstName }}' } },
+        { id: 'j', type: 'webhook', config: { method: 'POST', url: 'https://crm.example.com/api/tasks' } },
+        { id: 'k', type: 'goal', config: { event: 'order.completed', within: { amount: 14, unit: 'days' } } },
+        {
+          id: 'l',
+          type: 'wait.event',
+          config: { event: 'order.completed', timeout: { amount: 3, unit: 'days' } },
+        },
+        { id: 'm', type: 'condition.segment', config: { segmentId } },
+      ],
+      edges: [],
+    };
+    const names = { segments: { [segmentId]: 'Mia(ou)m newcomers' } };
+    const built = buildFlow(graph, catalog, t, { names });
+    expect(built.nodes.map((node) => node.data.summary)).toEqual([
+      'When entering Mia(ou)m newcomers',
+      'When leaving segment 453a01dd…',
+      'Everyone in Mia(ou)m newcomers',
+      '14 days after the last order.completed',
+      'On birthday, every year',
+      'Contactable by SMS',
+      'Opened: welcome-email',
+      'Event’s packSize: XL',
+      'SMS: Bienvenue {{ profile.firstName }}',
+      'POST crm.example.com/api/tasks',
+      'order.completed within 14 days',
+      'Until order.completed, at most 3 days',
+      'In Mia(ou)m newcomers',
+    ]);
+    expect(built.nodes[2].data.detail).toBe('cron 0 19 * * *, Europe/Paris');
+    expect(built.nodes[3].data.detail).toBe('at 10:00 · where product equals kibble');
+    const french = buildFlow(graph, catalog, canvasT(fr, 'fr'), { names });
+    expect(french.nodes.slice(3, 6).map((node) => node.data.summary)).toEqual([
+      '14 jours après le dernier order.completed',
+      'Le jour de birthday, chaque année',
+      'Joignable par SMS',
+    ]);
+  });
+
   it('names every node for assistive technology', () => {
     expect(byId.c.ariaRole).toBe('group');
     expect(byId.c.ariaLabel).toBe('Condition: country equals FR');

@@ -1,7 +1,7 @@
 import type { MarkerType } from '@xyflow/react';
 import { layoutByDepth } from './layout';
 import { resolveMeta, NODE_META } from './nodes/registry';
-import type { Translate } from './nodes/_base/types';
+import { NO_NAMES, type SummaryNames, type Translate } from './nodes/_base/types';
 import type {
   CanvasEdge,
   CanvasNode,
@@ -57,7 +57,11 @@ export function describeNode(
   node: GraphNode,
   catalog: NodeCatalog,
   t: Translate,
-  { usedPorts = [], knownPorts }: { usedPorts?: string[]; knownPorts?: string[] } = {},
+  {
+    usedPorts = [],
+    knownPorts,
+    names = NO_NAMES,
+  }: { usedPorts?: string[]; knownPorts?: string[]; names?: SummaryNames } = {},
 ): CanvasNodeData {
   const entry = catalog[node.type];
   const kind = entry?.kind ?? NODE_META[node.type]?.kind ?? guessKind(node.type);
@@ -66,7 +70,7 @@ export function describeNode(
   const declared = knownPorts ?? entry?.ports ?? meta.ports;
   const ports = [...declared, ...usedPorts.filter((port) => !declared.includes(port))];
   const title = typeTitle(node.type, catalog, t);
-  const summary = meta.summarize(config, t);
+  const summary = meta.summarize(config, t, names);
   return {
     nodeType: node.type,
     kind,
@@ -74,7 +78,7 @@ export function describeNode(
     title,
     ...(node.label ? { label: node.label } : {}),
     summary,
-    detail: meta.detail?.(config, t),
+    detail: meta.detail?.(config, t, names),
     config,
     ports,
     hasInput: kind !== 'trigger',
@@ -150,7 +154,11 @@ export function buildFlow(
   graph: ScenarioGraph,
   catalog: NodeCatalog,
   t: Translate,
-  { editable = false, ports = {} }: { editable?: boolean; ports?: Record<string, string[]> } = {},
+  {
+    editable = false,
+    ports = {},
+    names = NO_NAMES,
+  }: { editable?: boolean; ports?: Record<string, string[]>; names?: SummaryNames } = {},
 ): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   const graphNodes = Array.isArray(graph?.nodes) ? graph.nodes : [];
   const ids = new Set(graphNodes.map((node) => node.id));
@@ -161,7 +169,7 @@ export function buildFlow(
   const data = new Map<string, CanvasNodeData>();
   for (const node of graphNodes) {
     const usedPorts = [...new Set(graphEdges.filter((e) => e.source === node.id).map((e) => e.sourcePort))];
-    data.set(node.id, describeNode(node, catalog, t, { usedPorts, knownPorts: ports[node.id] }));
+    data.set(node.id, describeNode(node, catalog, t, { usedPorts, knownPorts: ports[node.id], names }));
   }
 
   const needsLayout = graphNodes.some(

@@ -146,9 +146,11 @@ export function DryRunPanel({ scenarioId, versions, currentVersion, nameOf }: Dr
       ) : null}
       {state.run && state.ranFor ? (
         <section className={styles.result} aria-label={t('resultLabel', { name: profileName(state.ranFor) })}>
-          <h3 className={styles.resultTitle}>
-            {t('resultTitle', { name: profileName(state.ranFor), version: state.run.version })}
-          </h3>
+          <header className={styles.resultHeader}>
+            <h3 className={styles.resultTitle}>
+              {t('resultTitle', { name: profileName(state.ranFor), version: state.run.version })}
+            </h3>
+          </header>
           <ol className={styles.steps}>
             {state.run.path.map((step, index) => {
               const name = nameOf(step.nodeId);
@@ -163,25 +165,35 @@ export function DryRunPanel({ scenarioId, versions, currentVersion, nameOf }: Dr
                       className={styles.stepName}
                       onClick={() => show(step.nodeId)}
                       aria-label={t('show', { name, outcome: step.outcome })}
+                      title={name}
                     >
                       {name}
                     </button>
                   ) : (
                     <span className={styles.stepName}>{t('notOnCanvas', { id: step.nodeId })}</span>
                   )}
-                  <span className={styles.outcome} data-outcome={step.outcome.split(':')[0]}>
+                  <span
+                    className={styles.outcome}
+                    data-outcome={step.outcome.split(':')[0]}
+                    title={step.outcome}
+                  >
                     {step.outcome}
                   </span>
                 </li>
               );
             })}
           </ol>
-          <p className={styles.end} data-end={state.run.end}>
-            {t('end', { end: state.run.end })}
-          </p>
-          <button type="button" className={`${ui.button} ${ui.small}`} onClick={clear}>
-            {t('clear')}
-          </button>
+          <footer className={styles.resultFooter}>
+            <p className={styles.end} data-end={state.run.end}>
+              <span className={styles.endMark} aria-hidden="true">
+                {state.run.end === 'completed' ? '✓' : '!'}
+              </span>
+              {t('end', { end: state.run.end })}
+            </p>
+            <button type="button" className={`${ui.button} ${ui.small}`} onClick={clear}>
+              {t('clear')}
+            </button>
+          </footer>
         </section>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -1,5 +1,5 @@
 import { describeNode, nodeAriaLabel } from '../canvas/build-flow';
-import type { Translate } from '../canvas/nodes/_base/types';
+import type { SummaryNames, Translate } from '../canvas/nodes/_base/types';
 import type { CanvasEdge, CanvasNode, GraphNode, NodeCatalog, ScenarioGraph } from '../canvas/types';
 
 /** The draft as saved: the canvas's nodes and edges without view state, settings passed through. */
@@ -45,6 +45,7 @@ export function editNode(
   change: { config?: GraphNode['config']; label?: string },
   catalog: NodeCatalog,
   t: Translate,
+  names: SummaryNames,
 ): CanvasNode {
   const graphNode: GraphNode = {
     ...toGraphNode(node),
@@ -52,7 +53,7 @@ export function editNode(
   };
   if (change.label !== undefined) graphNode.label = change.label || undefined;
   const data = {
-    ...describeNode(graphNode, catalog, t, { knownPorts: node.data.ports }),
+    ...describeNode(graphNode, catalog, t, { knownPorts: node.data.ports, names }),
     problems: node.data.problems,
   };
   if (!data.label) delete data.label;

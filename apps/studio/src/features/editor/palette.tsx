@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { type DragEvent, useId, useMemo, useState } from 'react';
+import { type DragEvent, memo, useId, useMemo, useState } from 'react';
 import { typeDescription, typeTitle } from '../canvas/build-flow';
 import { resolveIcon } from '../canvas/nodes/components';
 import type { CatalogEntry, NodeCatalog } from '../canvas/types';
@@ -24,8 +24,11 @@ interface PaletteProps {
   onAdd(type: string): void;
 }
 
-/** The node types of the catalog by category, searchable; drag one onto the canvas or press it. */
-export function Palette({ catalog, onAdd }: PaletteProps) {
+/**
+ * The node types of the catalog by category, searchable; drag one onto the canvas or press it.
+ * Memoised: the editor re-renders on every move of a dragged node, the palette need not.
+ */
+export const Palette = memo(function Palette({ catalog, onAdd }: PaletteProps) {
   const t = useTranslations('editor.palette');
   const tc = useTranslations('canvas');
   const [query, setQuery] = useState('');
@@ -119,7 +122,7 @@ export function Palette({ catalog, onAdd }: PaletteProps) {
       </div>
     </aside>
   );
-}
+});
 
 function rank(category: string): number {
   const index = CATEGORY_ORDER.indexOf(category);

@@ -11,7 +11,8 @@ import styles from './editor.module.css';
 interface PublishDialogProps {
   open: boolean;
   onClose(): void;
-  diff: GraphDiff;
+  /** What changed; null while the dialog is closed. */
+  diff: GraphDiff | null;
   /** The version publishing creates. */
   nextVersion: number;
   problemCount: number;
@@ -53,6 +54,29 @@ export function PublishDialog(props: PublishDialogProps) {
         </p>
       ) : null}
       <p className={styles.hint}>{nextVersion === 1 ? t('firstVersion') : t('explain')}</p>
+      {diff ? <Changes diff={diff} nextVersion={nextVersion} nameOf={nameOf} /> : null}
+      {props.error ? (
+        <p role="alert" className={ui.error}>
+          {props.error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+/** The steps added, removed and changed since the live version. */
+function Changes({
+  diff,
+  nextVersion,
+  nameOf,
+}: {
+  diff: GraphDiff;
+  nextVersion: number;
+  nameOf(node: GraphNode): string;
+}) {
+  const t = useTranslations('editor.publish');
+  return (
+    <>
       {diff.empty && nextVersion > 1 ? <p>{t('noChanges', { version: nextVersion - 1 })}</p> : null}
       <div className={styles.diff}>
         <DiffSection title={t('added', { count: diff.added.length })} tone="added">
@@ -75,12 +99,7 @@ export function PublishDialog(props: PublishDialogProps) {
         </DiffSection>
         {diff.settingsChanged ? <p>{t('settingsChanged')}</p> : null}
       </div>
-      {props.error ? (
-        <p role="alert" className={ui.error}>
-          {props.error}
-        </p>
-      ) : null}
-    </Dialog>
+    </>
   );
 }
 

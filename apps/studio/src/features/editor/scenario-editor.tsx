@@ -16,6 +16,7 @@ import { useTranslations } from 'next-intl';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { buildFlow, describeNode, toCanvasEdge, toCanvasNode } from '../canvas/build-flow';
 import { CanvasChrome, useFlowDefaults } from '../canvas/canvas-chrome';
+import type { SummaryNames } from '../canvas/nodes/_base/types';
 import type { CanvasNode, GraphNode, NodeCatalog, NodeConfig, ScenarioGraph } from '../canvas/types';
 import { DryRunPanel } from '../dry-run/dry-run-panel';
 import { NodeOverlayProvider } from '../node-overlay/node-overlay';
@@ -23,6 +24,7 @@ import { NodeOverlayStore } from '../node-overlay/overlay-store';
 import type { ScenarioDetail, VersionSummary } from '../scenarios/types';
 import ui from '../shell/ui.module.css';
 import { StatsBar } from '../stats/stats-bar';
+import { statsShownFromStart } from '../stats/types';
 import { type DraftValidation, publishAction, saveDraftAction } from './actions';
 import { autoLayout } from './auto-layout';
 import { editNode, toGraph, withValidation } from './flow-graph';
@@ -62,10 +64,9 @@ export interface ScenarioEditorProps {
   validation: DraftValidation | null;
   /** False for viewers and archived scenarios: the canvas and the forms are read-only. */
   editable: boolean;
+  /** Segment names, shown on the steps instead of segment ids. */
+  names: SummaryNames;
 }
-
-/** Scenarios that have run, or still run: the canvas shows their live stats from the start. */
-const RUNNING_STATUSES = new Set(['live', 'paused', 'stopped']);
 
 export function ScenarioEditor(props: ScenarioEditorProps) {
   // Live stats and dry-run paths are drawn on the nodes from this store, outside the flow's state.
@@ -91,6 +92,7 @@ function EditorWorkspace({
   published,
   validation: initialValidation,
   editable,
+  names,
 }: ScenarioEditorProps) {
   const t = useTranslations('canvas');
   const te = useTranslations('editor');
@@ -103,7 +105,7 @@ function EditorWorkspace({
   const settings = scenario.graph.settings;
 
   const initial = useMemo(
-    () => buildFlow(scenario.graph, catalog, t, { editable, ports: initialValidation?.ports }),
+    () => buildFlow(scenario.graph, catalog, t, { editable, ports: initialValidation?.ports, names }),
     // The canvas owns its state after the first render; later props only refresh versions.
     [],
   );
@@ -145,7 +147,9 @@ function EditorWorkspace({
   useEffect(() => {
     if (shownIn.current === t) return;
     shownIn.current = t;
-    const relabelled = new Map(flow.getNodes().map((node) => [node.id, editNode(node, {}, catalog, t)]));
+    const relabelled = new Map(
+      flow.getNodes().map((node) => [node.id, editNode(node, {}, catalog, t, names)]),
+    );
     setNodes((current) => current.map((node) => relabelled.get(node.id) ?? node));
     setEdges((current) =>
       current.map((edge) => {
@@ -161,7 +165,7 @@ function EditorWorkspace({
         return { ...toCanvasEdge(graphEdge, source.data, target.data, t), selected: edge.selected };
       }),
     );
-  }, [t, catalog, flow, setNodes, setEdges]);
+  }, [t, catalog, names, flow, setNodes, setEdges]);
 
   // ---- autosave ---------------------------------------------------------------------------------
   const save = useCallback(
@@ -199,11 +203,11 @@ function EditorWorkspace({
     (snapshot: string) => {
       const restored = JSON.parse(snapshot) as ScenarioGraph;
       const ports = Object.fromEntries(nodes.map((node) => [node.id, node.data.ports]));
-      const rebuilt = buildFlow(restored, catalog, t, { editable, ports });
+      const rebuilt = buildFlow(restored, catalog, t, { editable, ports, names });
       setNodes(rebuilt.nodes);
       setEdges(rebuilt.edges);
     },
-    [nodes, catalog, t, editable, setNodes, setEdges],
+    [nodes, catalog, t, editable, names, setNodes, setEdges],
   );
   const step = useCallback(
     (direction: 'undo' | 'redo') => {
@@ -233,14 +237,14 @@ function EditorWorkspace({
         position,
       };
       const node = {
-        ...toCanvasNode(graphNode, describeNode(graphNode, catalog, t), position, t, true),
+        ...toCanvasNode(graphNode, describeNode(graphNode, catalog, t, { names }), position, t, true),
         selected: true,
       };
       setNodes((current) => [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), node]);
       setTab('step');
       setAnnouncement(te('announce.added', { name: node.data.title }));
     },
-    [catalog, editable, flow, setNodes, t, te],
+    [catalog, editable, flow, names, setNodes, t, te],
   );
 
   const viewportCenter = useCallback(() => {
@@ -260,6 +264,11 @@ function EditorWorkspace({
     }
     return position;
   }, [flow]);
+
+  const addInTheMiddle = useCallback(
+    (type: string) => addNode(type, viewportCenter()),
+    [addNode, viewportCenter],
+  );
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -324,10 +333,10 @@ function EditorWorkspace({
     (change: { config?: NodeConfig; label?: string }) => {
       if (!selected) return;
       setNodes((current) =>
-        current.map((node) => (node.id === selected.id ? editNode(node, change, catalog, t) : node)),
+        current.map((node) => (node.id === selected.id ? editNode(node, change, catalog, t, names) : node)),
       );
     },
-    [selected, setNodes, catalog, t],
+    [selected, setNodes, catalog, t, names],
   );
 
   const deleteNodes = useCallback(
@@ -394,7 +403,10 @@ function EditorWorkspace({
       } else if (key === 'v' && clipboard.current) {
         const pasted = pasteClipboard(clipboard.current, graph, PASTE_OFFSET);
         clipboard.current = { nodes: pasted.nodes, edges: pasted.edges };
-        const built = buildFlow({ nodes: pasted.nodes, edges: pasted.edges }, catalog, t, { editable: true });
+        const built = buildFlow({ nodes: pasted.nodes, edges: pasted.edges }, catalog, t, {
+          editable: true,
+          names,
+        });
         setNodes((current) => [
           ...current.map((node) => (node.selected ? { ...node, selected: false } : node)),
           ...built.nodes.map((node) => ({ ...node, selected: true })),
@@ -406,13 +418,18 @@ function EditorWorkspace({
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [editable, step, flow, graph, catalog, t, te, setNodes, setEdges]);
+  }, [editable, step, flow, graph, catalog, t, te, names, setNodes, setEdges]);
 
   // ---- publishing -------------------------------------------------------------------------------
   const [publishOpen, setPublishOpen] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [publishError, setPublishError] = useState<string | null>(null);
-  const diff = useMemo(() => diffGraphs(published, graph), [published, graph]);
+  // Only while the dialog is open: compared on every change, it would cost each move of a drag
+  // a pass over every step (and every edge per step).
+  const diff = useMemo(
+    () => (publishOpen ? diffGraphs(published, graph) : null),
+    [publishOpen, published, graph],
+  );
   const nextVersion = (versions[0]?.version ?? 0) + 1;
   const problemCount = validation?.errors.length ?? 0;
   const nameOfGraphNode = (node: GraphNode) => node.label || describeNode(node, catalog, t).title;
@@ -506,7 +523,7 @@ function EditorWorkspace({
             scenarioId={scenario.id}
             versions={versions}
             currentVersion={scenario.currentVersion}
-            initiallyShown={RUNNING_STATUSES.has(scenario.status)}
+            initiallyShown={statsShownFromStart(scenario.status)}
           />
         ) : null}
         <span className={styles.toolbarSpacer} />
@@ -534,7 +551,7 @@ function EditorWorkspace({
       </div>
 
       <div className={styles.workspace}>
-        {editable ? <Palette catalog={catalog} onAdd={(type) => addNode(type, viewportCenter())} /> : null}
+        {editable ? <Palette catalog={catalog} onAdd={addInTheMiddle} /> : null}
 
         <section
           ref={canvasRef}

@@ -53,13 +53,44 @@ function PathBadge({ visits }: { visits: NonNullable<NodeOverlay['path']> }) {
   );
 }
 
-function StatsBand({ figures }: { figures: NodeFigures }) {
+interface BandItem {
+  key: string;
+  text: string;
+  tone?: 'good' | 'bad' | 'active';
+}
+
+/**
+ * The step's counts in a band of two lines, always two: every step with stats has the same extra
+ * height whatever it shows (and while they load), so neither the nodes nor their handles move when
+ * figures arrive or change. A line too long for the node ends in an ellipsis; hovering shows it all.
+ */
+function StatsBand({ figures }: { figures: NodeFigures | 'loading' }) {
   const t = useTranslations('stats.node');
+  const ts = useTranslations('stats');
   const format = useFormatter();
+  if (figures === 'loading') {
+    return (
+      <div className={styles.stats} role="group" aria-label={t('label')} aria-busy="true">
+        <p className={styles.line} data-placeholder>
+          {ts('loading')}
+        </p>
+        <p className={styles.line} aria-hidden="true" />
+      </div>
+    );
+  }
   const percent = (rate: Rate) =>
     rate === null ? '–' : format.number(rate, { style: 'percent', maximumFractionDigits: 0 });
   const { messages } = figures;
-  const second: { key: string; text: string; tone?: 'good' | 'bad' }[] = messages
+  const first: BandItem[] = [
+    { key: 'entered', text: t('entered', { count: figures.entered }) },
+    {
+      key: 'current',
+      text: t('current', { count: figures.current }),
+      tone: figures.current > 0 ? 'active' : undefined,
+    },
+    ...(figures.ended > 0 ? [{ key: 'ended', text: t('ended', { count: figures.ended }) }] : []),
+  ];
+  const second: BandItem[] = messages
     ? [
         { key: 'sent', text: t('sent', { count: messages.sent }) },
         { key: 'opened', text: t('opened', { rate: percent(messages.openRate) }) },
@@ -97,26 +128,26 @@ function StatsBand({ figures }: { figures: NodeFigures }) {
           tone: outcome.outcome === 'converted' ? ('good' as const) : undefined,
         }))
       : [];
+  const endedBy = figures.endedBy.map((e) => `${e.outcome}: ${e.count}`).join(', ');
   return (
     <div className={styles.stats} role="group" aria-label={t('label')}>
-      <p className={styles.line}>
-        <span>{t('entered', { count: figures.entered })}</span>
-        <span data-active={figures.current > 0 || undefined}>{t('current', { count: figures.current })}</span>
-        {figures.ended > 0 ? (
-          <span title={figures.endedBy.map((e) => `${e.outcome}: ${e.count}`).join('\n')}>
-            {t('ended', { count: figures.ended })}
-          </span>
-        ) : null}
-      </p>
-      {second.length > 0 ? (
-        <p className={styles.line}>
-          {second.map((item) => (
-            <span key={item.key} data-tone={item.tone}>
-              {item.text}
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <BandLine items={first} title={endedBy ? `${texts(first)} (${endedBy})` : texts(first)} />
+      <BandLine items={second} title={texts(second)} />
     </div>
+  );
+}
+
+const texts = (items: BandItem[]) => items.map((item) => item.text).join(' · ');
+
+function BandLine({ items, title }: { items: BandItem[]; title: string }) {
+  if (items.length === 0) return <p className={styles.line} aria-hidden="true" />;
+  return (
+    <p className={styles.line} title={title}>
+      {items.map((item) => (
+        <span key={item.key} data-tone={item.tone}>
+          {item.text}
+        </span>
+      ))}
+    </p>
   );
 }

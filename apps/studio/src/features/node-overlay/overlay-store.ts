@@ -7,9 +7,15 @@ export interface PathVisit {
   outcome: string;
 }
 
+/**
+ * The live stats of the canvas: by node, or `loading` while the overlay is shown and its counts
+ * are on their way (the nodes keep room for them, so they do not change height when they come).
+ */
+export type StatsOverlay = Map<string, NodeFigures> | 'loading' | null;
+
 /** What is drawn over one node of the canvas: live stats, a dry run's passes, or both. */
 export interface NodeOverlay {
-  figures: NodeFigures | null;
+  figures: NodeFigures | 'loading' | null;
   /** null: no dry run shown; []: a dry run is shown and did not pass here. */
   path: PathVisit[] | null;
 }
@@ -23,7 +29,7 @@ const NOT_VISITED: PathVisit[] = [];
  * while it is unchanged), never the flow, and never touches the draft that autosave watches.
  */
 export class NodeOverlayStore {
-  private figures = new Map<string, { json: string; value: NodeFigures }>();
+  private figures: Map<string, { json: string; value: NodeFigures }> | 'loading' | null = null;
   private path: Map<string, PathVisit[]> | null = null;
   private snapshots = new Map<string, NodeOverlay>();
   private listeners = new Set<() => void>();
@@ -35,7 +41,8 @@ export class NodeOverlayStore {
 
   /** The same object while the node's overlay is unchanged (what useSyncExternalStore needs). */
   get(nodeId: string): NodeOverlay {
-    const figures = this.figures.get(nodeId)?.value ?? null;
+    const figures: NodeOverlay['figures'] =
+      this.figures === 'loading' ? 'loading' : (this.figures?.get(nodeId)?.value ?? null);
     const path = this.path ? (this.path.get(nodeId) ?? NOT_VISITED) : null;
     if (!figures && !path) return NONE;
     const cached = this.snapshots.get(nodeId);
@@ -45,15 +52,21 @@ export class NodeOverlayStore {
     return snapshot;
   }
 
-  /** Replaces the stats of every node (null hides them). */
-  setFigures(figures: Map<string, NodeFigures> | null): void {
-    const next = new Map<string, { json: string; value: NodeFigures }>();
-    for (const [id, value] of figures ?? []) {
-      const json = JSON.stringify(value);
-      const previous = this.figures.get(id);
-      next.set(id, previous?.json === json ? previous : { json, value });
+  /** Replaces the stats of every node (null hides them, `loading` keeps room for them). */
+  setFigures(figures: StatsOverlay): void {
+    if (figures === null || figures === 'loading') {
+      if (this.figures === figures) return;
+      this.figures = figures;
+    } else {
+      const previous = this.figures instanceof Map ? this.figures : null;
+      const next = new Map<string, { json: string; value: NodeFigures }>();
+      for (const [id, value] of figures) {
+        const json = JSON.stringify(value);
+        const kept = previous?.get(id);
+        next.set(id, kept?.json === json ? kept : { json, value });
+      }
+      this.figures = next;
     }
-    this.figures = next;
     this.publish();
   }
 

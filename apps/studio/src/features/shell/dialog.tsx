@@ -10,13 +10,15 @@ interface DialogProps {
   children: ReactNode;
   /** Buttons along the bottom edge. */
   actions: ReactNode;
+  /** Room for a list of choices rather than a few fields. */
+  wide?: boolean;
 }
 
 /**
  * A modal `<dialog>`: the browser traps focus inside, closes it on Escape and gives focus back to
  * the control that opened it.
  */
-export function Dialog({ open, onClose, title, children, actions }: DialogProps) {
+export function Dialog({ open, onClose, title, children, actions, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -26,7 +28,12 @@ export function Dialog({ open, onClose, title, children, actions }: DialogProps)
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={styles.dialog} aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className={wide ? `${styles.dialog} ${styles.wide}` : styles.dialog}
+      aria-labelledby={titleId}
+      onClose={onClose}
+    >
       <div className={styles.dialogBody}>
         <h2 id={titleId} className={styles.dialogTitle}>
           {title}

@@ -89,10 +89,31 @@ describe('NodeOverlayStore', () => {
     store.setFigures(figuresByNode({ a: stats({ entered: 1 }), b: stats({ entered: 2 }) }, ['a', 'b']));
     expect(store.get('a')).toBe(a1);
     expect(store.get('b')).not.toBe(b1);
-    expect(store.get('b').figures?.entered).toBe(2);
+    expect(store.get('b').figures).toMatchObject({ entered: 2 });
     expect(notified).toBe(2);
     store.setFigures(null);
     expect(store.get('a')).toEqual({ figures: null, path: null });
+  });
+
+  it('keeps room on every node while the counts load, until they come or the overlay is hidden', () => {
+    const store = new NodeOverlayStore();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.setFigures('loading');
+    store.setFigures('loading');
+    expect(notified).toBe(1);
+    expect(store.get('a').figures).toBe('loading');
+    expect(store.get('a')).toBe(store.get('a'));
+    store.setFigures(figuresByNode({ a: stats({ entered: 3 }) }, ['a', 'b']));
+    expect(store.get('a').figures).toMatchObject({ entered: 3 });
+    expect(store.get('b').figures).toMatchObject({ entered: 0 });
+    // A node the counts do not cover (added to the draft since) has no band.
+    expect(store.get('new').figures).toBeNull();
+    store.setFigures('loading');
+    expect(store.get('a').figures).toBe('loading');
+    store.setFigures(null);
+    expect(store.get('a')).toEqual({ figures: null, path: null });
+    expect(notified).toBe(4);
   });
 
   it('marks the nodes of a path with their positions, and every other node as not visited', () => {

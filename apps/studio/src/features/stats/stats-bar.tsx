@@ -20,19 +20,27 @@ interface StatsBarProps {
   currentVersion: number | null;
   /** Shown from the start (a running scenario); the button turns it on and off. */
   initiallyShown: boolean;
+  /** The counts of this version only, with no version to choose (a published version's page). */
+  fixedVersion?: number;
 }
 
 /**
  * The live stats overlay's controls: on/off, version, period and the scenario's totals. The
  * counts go to each node through the overlay store; the flow itself is never re-rendered.
  */
-export function StatsBar({ scenarioId, versions, currentVersion, initiallyShown }: StatsBarProps) {
+export function StatsBar({
+  scenarioId,
+  versions,
+  currentVersion,
+  initiallyShown,
+  fixedVersion,
+}: StatsBarProps) {
   const t = useTranslations('stats');
   const format = useFormatter();
   const flow = useReactFlow();
   const store = useNodeOverlayStore();
   const [shown, setShown] = useState(initiallyShown);
-  const [version, setVersion] = useState<number | null>(null);
+  const [version, setVersion] = useState<number | null>(fixedVersion ?? null);
   const [range, setRange] = useState<StatsRange>('24h');
   const [stats, setStats] = useState<ScenarioStats | null>(null);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
@@ -46,15 +54,21 @@ export function StatsBar({ scenarioId, versions, currentVersion, initiallyShown 
       setStats(null);
       return;
     }
+    // Another version or period: the nodes keep room for the counts while the new ones load.
+    store.setFigures('loading');
     let cancelled = false;
+    let loaded = false;
     const refresh = async () => {
       if (document.hidden) return;
       const result = await scenarioStatsAction(scenarioId, { version, range });
       if (cancelled) return;
       if (!result.ok) {
         setError(result.error);
+        // Counts already shown stay until the next refresh; no counts at all: no room kept.
+        if (!loaded) store.setFigures(null);
         return;
       }
+      loaded = true;
       setError(null);
       setStats(result.data);
       setUpdatedAt(new Date());
@@ -75,7 +89,6 @@ export function StatsBar({ scenarioId, versions, currentVersion, initiallyShown 
 
   // Counts of another version or period are not shown under the new choice while it loads.
   const choose = (change: () => void) => {
-    store.setFigures(null);
     setStats(null);
     change();
   };
@@ -92,24 +105,28 @@ export function StatsBar({ scenarioId, versions, currentVersion, initiallyShown 
       </button>
       {shown ? (
         <>
-          <label className={styles.inline} htmlFor={versionId}>
-            <span>{t('version')}</span>
-            <select
-              id={versionId}
-              className={`${ui.input} ${styles.select}`}
-              value={version ?? 'all'}
-              onChange={(event) =>
-                choose(() => setVersion(event.target.value === 'all' ? null : Number(event.target.value)))
-              }
-            >
-              <option value="all">{t('allVersions')}</option>
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  {v.version === currentVersion ? t('versionLive', { version: v.version }) : `v${v.version}`}
-                </option>
-              ))}
-            </select>
-          </label>
+          {fixedVersion === undefined ? (
+            <label className={styles.inline} htmlFor={versionId}>
+              <span>{t('version')}</span>
+              <select
+                id={versionId}
+                className={`${ui.input} ${styles.select}`}
+                value={version ?? 'all'}
+                onChange={(event) =>
+                  choose(() => setVersion(event.target.value === 'all' ? null : Number(event.target.value)))
+                }
+              >
+                <option value="all">{t('allVersions')}</option>
+                {versions.map((v) => (
+                  <option key={v.version} value={v.version}>
+                    {v.version === currentVersion
+                      ? t('versionLive', { version: v.version })
+                      : `v${v.version}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label className={styles.inline} htmlFor={rangeId}>
             <span>{t('period')}</span>
             <select

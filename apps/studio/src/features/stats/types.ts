@@ -41,3 +41,8 @@ export interface StatsQuery {
   version: number | null;
   range: StatsRange;
 }
+
+/** Scenarios that have run, or still run: their canvases show the live stats from the start. */
+export function statsShownFromStart(status: string): boolean {
+  return status === 'live' || status === 'paused' || status === 'stopped';
+}

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { getCurrentSession } from '@/features/auth/session';
 import { canEdit } from '@/features/auth/types';
+import { listScenarioTemplates } from '@/features/scenario-templates/api';
+import { TemplatePicker } from '@/features/scenario-templates/template-picker';
 import { listScenarios } from '@/features/scenarios/api';
 import { NewScenarioButton } from '@/features/scenarios/new-scenario-button';
 import { ScenarioTable } from '@/features/scenarios/scenario-table';
@@ -15,10 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ScenariosPage() {
-  const [result, session, t] = await Promise.all([
+  const [result, session, t, templates] = await Promise.all([
     listScenarios(),
     getCurrentSession(),
     getTranslations('scenarios'),
+    listScenarioTemplates(),
   ]);
   const editable = session.ok && canEdit(session.data.user.role);
   const scenarios = result.ok ? [...result.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)) : [];
@@ -28,7 +31,17 @@ export default async function ScenariosPage() {
       <PageHeader
         title={t('title')}
         description={editable ? t('description') : t('descriptionReadOnly')}
-        actions={editable ? <NewScenarioButton /> : null}
+        actions={
+          editable ? (
+            <>
+              <TemplatePicker
+                templates={templates.ok ? templates.data : []}
+                loadError={templates.ok ? null : templates.error.message}
+              />
+              <NewScenarioButton />
+            </>
+          ) : null
+        }
       />
       <div className={shell.content}>
         {!result.ok ? (

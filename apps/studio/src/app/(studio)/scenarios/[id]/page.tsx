@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getCurrentSession } from '@/features/auth/session';
 import { canEdit } from '@/features/auth/types';
-import { getNodeCatalog } from '@/features/canvas/api';
+import { getNodeCatalog, getSummaryNames } from '@/features/canvas/api';
 import { validateDraftAction } from '@/features/editor/actions';
 import { ScenarioEditor } from '@/features/editor/scenario-editor';
 import { getScenario, getVersion, isMissing, listVersions } from '@/features/scenarios/api';
@@ -27,11 +27,12 @@ export default async function ScenarioPage({ params }: ScenarioPageProps) {
   const { id } = await params;
   const t = await getTranslations('editor');
   const crumbs = [{ href: '/scenarios', label: (await getTranslations('shell'))('scenarios') }];
-  const [scenarioResult, versionsResult, catalog, session] = await Promise.all([
+  const [scenarioResult, versionsResult, catalog, session, names] = await Promise.all([
     getScenario(id),
     listVersions(id),
     getNodeCatalog(),
     getCurrentSession(),
+    getSummaryNames(),
   ]);
 
   if (!scenarioResult.ok) {
@@ -82,6 +83,7 @@ export default async function ScenarioPage({ params }: ScenarioPageProps) {
         published={published?.ok ? published.data.graph : null}
         validation={validation.ok ? validation.data : null}
         editable={editable}
+        names={names}
       />
     </div>
   );

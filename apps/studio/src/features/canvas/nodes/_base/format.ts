@@ -1,4 +1,4 @@
-import type { Translate } from './types';
+import type { SummaryNames, Translate } from './types';
 
 // Small, pure helpers shared by the node summaries.
 
@@ -33,4 +33,24 @@ export function describeDuration(amount: unknown, unit: unknown, t: Translate): 
   const u = asString(unit, 'seconds');
   if (!UNITS.has(u)) return `${Number.isFinite(n) ? n : '…'} ${u}`;
   return Number.isFinite(n) ? t(`duration.${u}`, { amount: n }) : `… ${t(`units.${u}`)}`;
+}
+
+/** The segment's name, or "segment 6da80758…" when this workspace has no segment with that id. */
+export function segmentName(id: unknown, names: SummaryNames, t: Translate): string {
+  const key = asString(id);
+  return names.segments[key] ?? t('summary.segmentId', { id: key ? `${key.slice(0, 8)}…` : '…' });
+}
+
+/** "crm.example.com/api/tasks": a URL without its scheme (a Liquid template stays as it is). */
+export function shortUrl(url: unknown): string {
+  return asString(url, '…').replace(/^https?:\/\//, '');
+}
+
+/** "3 days" from a `{ amount, unit }` duration. */
+export function describeBoundedDuration(duration: unknown, t: Translate): string {
+  const { amount, unit } = (duration && typeof duration === 'object' ? duration : {}) as {
+    amount?: unknown;
+    unit?: unknown;
+  };
+  return describeDuration(amount, unit, t);
 }

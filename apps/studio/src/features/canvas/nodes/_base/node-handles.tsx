@@ -41,7 +41,7 @@ export function OutputHandles({
     );
   }
   return (
-    <div className={styles.ports}>
+    <div className={styles.ports} data-ports>
       {ports.map((port, index) => {
         const left = `${((index + 0.5) / ports.length) * 100}%`;
         return (

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { getNodeCatalog } from '@/features/canvas/api';
+import { getNodeCatalog, getSummaryNames } from '@/features/canvas/api';
 import { ScenarioCanvas } from '@/features/canvas/scenario-canvas';
 import { getScenario, getVersion, isMissing, listVersions } from '@/features/scenarios/api';
 import { VersionPicker } from '@/features/scenarios/version-picker';
@@ -11,6 +11,8 @@ import { ApiErrorState } from '@/features/shell/api-error-state';
 import { PageHeader } from '@/features/shell/page-header';
 import shell from '@/features/shell/shell.module.css';
 import ui from '@/features/shell/ui.module.css';
+import { StatsBar } from '@/features/stats/stats-bar';
+import { statsShownFromStart } from '@/features/stats/types';
 
 interface VersionPageProps {
   params: Promise<{ id: string; version: string }>;
@@ -22,7 +24,7 @@ export async function generateMetadata({ params }: VersionPageProps): Promise<Me
   return { title: result.ok ? `${result.data.name} · v${version}` : `v${version}` };
 }
 
-/** One published version of a scenario, read-only. */
+/** One published version of a scenario, read-only, with its own live stats. */
 export default async function VersionPage({ params }: VersionPageProps) {
   const { id, version: raw } = await params;
   if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1) notFound();
@@ -33,11 +35,12 @@ export default async function VersionPage({ params }: VersionPageProps) {
     getTranslations('shell'),
     getLocale(),
   ]);
-  const [scenarioResult, versionResult, versionsResult, catalog] = await Promise.all([
+  const [scenarioResult, versionResult, versionsResult, catalog, names] = await Promise.all([
     getScenario(id),
     getVersion(id, number),
     listVersions(id),
     getNodeCatalog(),
+    getSummaryNames(),
   ]);
   if (!scenarioResult.ok && isMissing(scenarioResult.error)) notFound();
   if (!versionResult.ok && isMissing(versionResult.error)) notFound();
@@ -101,6 +104,16 @@ export default async function VersionPage({ params }: VersionPageProps) {
         graph={version.graph}
         catalog={catalog}
         label={t('canvasLabel', { name: scenario.name, version: version.version })}
+        names={names}
+        toolbar={
+          <StatsBar
+            scenarioId={scenario.id}
+            versions={versions}
+            currentVersion={scenario.currentVersion}
+            initiallyShown={statsShownFromStart(scenario.status)}
+            fixedVersion={version.version}
+          />
+        }
       />
     </div>
   );

@@ -1,0 +1,35 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { scenarioGraphSchema, scenarioTemplate } from '@parcours/domain';
+import { type ScenarioEntity } from '../scenarios/scenario.entity';
+import { ScenariosService } from '../scenarios/scenarios.service';
+import { InstallCatalogUseCase } from '../segments/usecases/install-catalog/install-catalog.usecase';
+
+/**
+ * "Start from a template": declares the computed traits and creates the segments the template reads
+ * (reusing those already there, by key and by name), then a draft scenario wired to them. Nothing
+ * is published: the team reviews the content first. Importing twice makes two drafts, one set of segments.
+ */
+@Injectable()
+export class ImportScenarioTemplateUseCase {
+  constructor(
+    private readonly catalog: InstallCatalogUseCase,
+    private readonly scenarios: ScenariosService,
+  ) {}
+
+  async execute(workspaceId: string, templateId: string, name?: string): Promise<ScenarioEntity> {
+    const template = scenarioTemplate(templateId);
+    if (!template) throw new NotFoundException(`No scenario template '${templateId}'`);
+    const keys = Object.keys(template.segments);
+    const { segmentIds } = await this.catalog.execute(
+      workspaceId,
+      template.computedTraits,
+      keys.map((key) => template.segments[key]),
+    );
+    const ids = Object.fromEntries(keys.map((key) => [key, segmentIds.get(template.segments[key].name)!]));
+    return this.scenarios.create(
+      workspaceId,
+      name ?? template.name,
+      scenarioGraphSchema.parse(template.graph(ids)),
+    );
+  }
+}
