@@ -58,9 +58,9 @@ export class MessageGateway {
       return { status: 'skipped', reason };
     };
     const provider = this.providers.get(message.channel);
-    if (!provider) {
-      throw ApplicationFailure.nonRetryable(`No ${message.channel} provider is configured on this worker`);
-    }
+    // A channel this deployment has not set up (no Twilio account, say): recorded like any other
+    // message that cannot go out, and the journey goes on, rather than failing the whole journey.
+    if (!provider) return skip(`no_${message.channel}_provider`);
     if (!profile) return skip('profile_deleted');
     const to = await provider.recipient(profile);
     if (!to) return skip(`no_${message.channel}_address`);

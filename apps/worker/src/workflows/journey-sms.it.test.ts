@@ -125,4 +125,22 @@ describe('send.sms in running journeys', () => {
       }),
     ]);
   });
+
+  it('skips the step, recorded, on a worker without an SMS provider: the journey goes on', async () => {
+    const unconfigured = await h.startWorker({
+      TWILIO_ACCOUNT_SID: '',
+      TWILIO_AUTH_TOKEN: '',
+      TWILIO_FROM_NUMBER: '',
+      TWILIO_API_BASE_URL: '',
+    });
+    const profileId = await h.createCustomer({ phone: '+33612345606', consents: ['sms'] });
+    const journey = await h.enter(scenario, profileId, { taskQueue: unconfigured });
+    expect(await journey.result()).toMatchObject({ exitReason: 'completed' });
+    const sms = (await h.steps(journey.journeyId)).find((s) => s.node_id === 'sms')!;
+    expect(sms.outcome).toBe('skipped:no_sms_provider');
+    expect(requestsTo('+33612345606')).toEqual([]);
+    expect(await ledgerOf(journey.journeyId)).toEqual([
+      expect.objectContaining({ status: 'skipped', reason: 'no_sms_provider' }),
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 export * from './conversion';
 export * from './definition';
 export * from './duration';
+export * from './scenario-stats';
 export * from './split-bucket';
 export * from './trigger-of';
 export * from './workflow-contract';

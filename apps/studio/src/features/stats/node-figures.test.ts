@@ -1,29 +1,10 @@
+import { emptyNodeStats } from '@parcours/domain/journey';
 import { NodeOverlayStore } from '../node-overlay/overlay-store';
 import { figuresByNode, nodeFigures, rangeStart } from './node-figures';
 import type { NodeStats } from './types';
 
-const messages = {
-  sent: 0,
-  failed: 0,
-  skipped: 0,
-  delivered: 0,
-  opened: 0,
-  clicked: 0,
-  unsubscribed: 0,
-  bounced: 0,
-  complained: 0,
-};
-const stats = (over: Partial<NodeStats>): NodeStats => ({
-  entered: 0,
-  passed: 0,
-  current: 0,
-  outcomes: {},
-  ended: {},
-  messages,
-  conversions: 0,
-  revenue: 0,
-  ...over,
-});
+const { messages } = emptyNodeStats();
+const stats = (over: Partial<NodeStats>): NodeStats => ({ ...emptyNodeStats(), ...over });
 
 describe('nodeFigures', () => {
   it('gives a condition its branches by share of visits, most frequent first', () => {

@@ -1,3 +1,4 @@
+import { emptyNodeStats } from '@parcours/domain/journey';
 import type { MessageCounts, NodeStats, StatsRange } from './types';
 
 /** A share of a whole, for "yes 8 (67 %)"; null when there is nothing to divide by. */
@@ -75,27 +76,7 @@ export function figuresByNode(
   nodes: Record<string, NodeStats>,
   canvasNodeIds: readonly string[],
 ): Map<string, NodeFigures> {
-  const empty: NodeStats = {
-    entered: 0,
-    passed: 0,
-    current: 0,
-    outcomes: {},
-    ended: {},
-    messages: {
-      sent: 0,
-      failed: 0,
-      skipped: 0,
-      delivered: 0,
-      opened: 0,
-      clicked: 0,
-      unsubscribed: 0,
-      bounced: 0,
-      complained: 0,
-    },
-    conversions: 0,
-    revenue: 0,
-  };
-  return new Map(canvasNodeIds.map((id) => [id, nodeFigures(nodes[id] ?? empty)]));
+  return new Map(canvasNodeIds.map((id) => [id, nodeFigures(nodes[id] ?? emptyNodeStats())]));
 }
 
 const HOUR_MS = 3_600_000;
