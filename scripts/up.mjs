@@ -261,6 +261,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
+    // Where tracking links point: the apps' own default is port 4000, whatever API_PORT says.
+    PUBLIC_API_URL: process.env.PUBLIC_API_URL || `http://localhost:${ports.api}`,
   };
   await runStep('migrate', [apps.migrate], { env });
 

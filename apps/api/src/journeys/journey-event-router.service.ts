@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type GoalConfig } from '@parcours/domain';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import {
+  conversionOf,
+  durationToMs,
   type ExitCriterion,
   JOURNEY_EVENT_SIGNAL,
   type JourneyEventSignal,
   matchesEventTrigger,
 } from '@parcours/domain/journey';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { JourneyExits } from './journey-exits.service';
 
 export interface RoutedEvent {
@@ -15,6 +18,14 @@ export interface RoutedEvent {
   name: string;
   properties: Record<string, unknown>;
   occurred_at: Date | string;
+}
+
+/** A journey whose version exits on the event, with the goal step it waits at, if any. */
+interface ExitCandidate {
+  id: string;
+  criteria: ExitCriterion[];
+  goal_step_index: number | null;
+  goal_config: GoalConfig | null;
 }
 
 /**
@@ -33,26 +44,39 @@ export class JourneyEventRouter {
   ) {}
 
   async route(event: RoutedEvent): Promise<void> {
-    await this.exitOn(event);
-    await this.deliver(event);
+    const signal: JourneyEventSignal = {
+      id: event.id,
+      name: event.name,
+      properties: event.properties,
+      occurredAt: new Date(event.occurred_at).toISOString(),
+    };
+    await this.exitOn(event.profile_id, signal);
+    await this.deliver(event.profile_id, signal);
   }
 
-  private async exitOn(event: RoutedEvent): Promise<void> {
-    const candidates: { id: string; criteria: ExitCriterion[] }[] = await this.dataSource.query(
-      `SELECT j.id, v.definition->'exitCriteria' AS criteria
+  private async exitOn(profileId: string, event: JourneyEventSignal): Promise<void> {
+    const candidates: ExitCandidate[] = await this.dataSource.query(
+      `SELECT j.id, v.definition->'exitCriteria' AS criteria, g.step_index AS goal_step_index,
+              v.definition->'steps'->g.node_id->'config' AS goal_config
        FROM journeys j JOIN scenario_versions v ON v.id = j.scenario_version_id
+       LEFT JOIN journey_steps g ON g.journey_id = j.id AND g.node_type = 'goal'
+                                AND g.outcome = 'waiting' AND g.finished_at IS NULL
        WHERE j.profile_id = $1 AND j.status IN ('pending', 'running') AND $2 = ANY(v.exit_events)`,
-      [event.profile_id, event.name],
+      [profileId, event.name],
     );
     for (const journey of candidates) {
       const criterion = journey.criteria.find((c) => matchesEventTrigger(c, event));
       if (!criterion) continue;
       // The row is the durable decision (activities re-check it); terminating makes it immediate.
-      const [ended]: [{ workflow_id: string }[], number] = await this.dataSource.query(
-        `UPDATE journeys SET status = 'exited', exit_reason = $2, ended_at = now()
-         WHERE id = $1 AND status IN ('pending', 'running') RETURNING workflow_id`,
-        [journey.id, criterion.reason],
-      );
+      const ended = await this.dataSource.transaction(async (tx) => {
+        const [rows]: [{ workflow_id: string }[], number] = await tx.query(
+          `UPDATE journeys SET status = 'exited', exit_reason = $2, ended_at = now()
+           WHERE id = $1 AND status IN ('pending', 'running') RETURNING workflow_id`,
+          [journey.id, criterion.reason],
+        );
+        if (rows.length > 0) await this.convertWaitingGoal(tx, journey, event);
+        return rows;
+      });
       await this.exits.terminate(
         ended.map((row) => ({ workflowId: row.workflow_id })),
         criterion.reason,
@@ -60,19 +84,38 @@ export class JourneyEventRouter {
     }
   }
 
-  private async deliver(event: RoutedEvent): Promise<void> {
+  /**
+   * The customer converted and the journey ends: when the exiting event is also the conversion
+   * the journey waits for at a goal, the goal counts it (as the workflow would have, had it got
+   * the event first), provided its window, counted from the step's start, is still open.
+   */
+  private async convertWaitingGoal(
+    tx: EntityManager,
+    journey: ExitCandidate,
+    event: JourneyEventSignal,
+  ): Promise<void> {
+    const goal = journey.goal_config;
+    if (journey.goal_step_index === null || !goal || !matchesEventTrigger(goal, event)) return;
+    await tx.query(
+      `UPDATE journey_steps SET outcome = 'converted', detail = $3, finished_at = now()
+       WHERE journey_id = $1 AND step_index = $2 AND outcome = 'waiting' AND finished_at IS NULL
+         AND now() <= at + $4 * interval '1 millisecond'`,
+      [
+        journey.id,
+        journey.goal_step_index,
+        conversionOf(event, goal.revenueProperty),
+        durationToMs(goal.within),
+      ],
+    );
+  }
+
+  private async deliver(profileId: string, signal: JourneyEventSignal): Promise<void> {
     const listening: { workflow_id: string }[] = await this.dataSource.query(
       `SELECT j.workflow_id
        FROM journeys j JOIN scenario_versions v ON v.id = j.scenario_version_id
        WHERE j.profile_id = $1 AND j.status IN ('pending', 'running') AND $2 = ANY(v.listens_for)`,
-      [event.profile_id, event.name],
+      [profileId, signal.name],
     );
-    const signal: JourneyEventSignal = {
-      id: event.id,
-      name: event.name,
-      properties: event.properties,
-      occurredAt: new Date(event.occurred_at).toISOString(),
-    };
     for (const { workflow_id } of listening) {
       try {
         await this.temporal.workflow.getHandle(workflow_id).signal(JOURNEY_EVENT_SIGNAL, signal);
@@ -83,6 +126,6 @@ export class JourneyEventRouter {
       }
     }
     if (listening.length > 0)
-      this.logger.debug(`Event ${event.id} delivered to ${listening.length} journey(s)`);
+      this.logger.debug(`Event ${signal.id} delivered to ${listening.length} journey(s)`);
   }
 }

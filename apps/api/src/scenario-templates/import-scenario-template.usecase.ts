@@ -6,7 +6,9 @@ import { InstallCatalogUseCase } from '../segments/usecases/install-catalog/inst
 
 /**
  * "Start from a template": declares the computed traits and creates the segments the template reads
- * (reusing those already there, by key and by name), then a draft scenario wired to them. Nothing
+ * (reusing those already there, by key and by name, when defined the same), then a draft scenario
+ * wired to them, in one transaction. A trait or segment of the workspace defined differently
+ * refuses the import (409): the draft would read something else than the template says. Nothing
  * is published: the team reviews the content first. Importing twice makes two drafts, one set of segments.
  */
 @Injectable()
@@ -20,16 +22,24 @@ export class ImportScenarioTemplateUseCase {
     const template = scenarioTemplate(templateId);
     if (!template) throw new NotFoundException(`No scenario template '${templateId}'`);
     const keys = Object.keys(template.segments);
-    const { segmentIds } = await this.catalog.execute(
-      workspaceId,
-      template.computedTraits,
-      keys.map((key) => template.segments[key]),
-    );
-    const ids = Object.fromEntries(keys.map((key) => [key, segmentIds.get(template.segments[key].name)!]));
-    return this.scenarios.create(
-      workspaceId,
-      name ?? template.name,
-      scenarioGraphSchema.parse(template.graph(ids)),
-    );
+    const { installed, scenario } = await this.catalog.transaction(async (db) => {
+      const installed = await this.catalog.install(
+        db,
+        workspaceId,
+        template.computedTraits,
+        keys.map((key) => template.segments[key]),
+        'refuse',
+      );
+      const ids = Object.fromEntries(
+        keys.map((key) => [key, installed.segmentIds.get(template.segments[key].name)!]),
+      );
+      const graph = scenarioGraphSchema.parse(template.graph(ids));
+      return {
+        installed,
+        scenario: await this.scenarios.create(workspaceId, name ?? template.name, graph, db),
+      };
+    });
+    this.catalog.startComputing(workspaceId, installed);
+    return scenario;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -45,10 +46,16 @@ export class ScenarioTemplatesController {
   @ApiOperation({
     summary: 'Create a draft scenario from a template',
     description:
-      'Declares the computed traits and creates the segments it reads unless the workspace has them (same key, same name).',
+      'Declares the computed traits and creates the segments it reads unless the workspace has them (same key, same name), ' +
+      'then the draft, in one transaction.',
   })
   @ApiCreatedResponse({ type: ScenarioDto })
   @ApiNotFoundResponse({ description: 'No template with this id.' })
+  @ApiConflictResponse({
+    description:
+      'The workspace has a computed trait of the same key or an active segment of the same name defined differently ' +
+      '(`errors`: each, as `computedTraits.<key>` or `segments.<name>`); nothing is written.',
+  })
   async import(
     @WorkspaceId() workspaceId: string,
     @Param() { id }: ScenarioTemplateParams,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type NodeRegistry, type ScenarioGraph, validateScenario } from '@parcours/domain';
-import { Not, Repository } from 'typeorm';
+import { type EntityManager, Not, Repository } from 'typeorm';
 import { NODE_REGISTRY } from '../nodes/node-registry';
 import { ScenarioEntity } from './scenario.entity';
 import { ScenarioVersionEntity } from './scenario-version.entity';
@@ -28,8 +28,14 @@ export class ScenariosService {
     return scenario;
   }
 
-  create(workspaceId: string, name: string, graph: ScenarioGraph): Promise<ScenarioEntity> {
-    return this.scenarios.save(this.scenarios.create({ workspaceId, name, draft: graph, status: 'draft' }));
+  /** `db`: the caller's transaction, when the draft is written with other rows. */
+  create(
+    workspaceId: string,
+    name: string,
+    graph: ScenarioGraph,
+    db: EntityManager = this.scenarios.manager,
+  ): Promise<ScenarioEntity> {
+    return db.save(db.create(ScenarioEntity, { workspaceId, name, draft: graph, status: 'draft' }));
   }
 
   /** Drafts change freely, even when invalid; only publishing insists on a valid graph. */

@@ -308,4 +308,25 @@ describe('journey activities against real Postgres and SMTP', () => {
     ]);
     expect(again.rows[0].visits).toBe(4);
   });
+
+  it('keeps a recorded conversion: a late write of the terminated workflow does not undo it', async () => {
+    const context = await customer('converted@example.test', 'granted');
+    const goal = { context, step: { id: 'bought', type: 'goal' }, index: 4, iteration: 0 };
+    const conversion = { eventId: 'e1', occurredAt: new Date().toISOString(), revenue: 12.5 };
+    await env.run(activities().recordStep, { ...goal, outcome: 'waiting' });
+    // As the event router records it, the journey exiting on the converting event.
+    await pool.query(
+      `UPDATE journey_steps SET outcome = 'converted', detail = $2, finished_at = now()
+       WHERE journey_id = $1 AND step_index = 4`,
+      [context.journeyId, conversion],
+    );
+    await env.run(activities().recordStep, { ...goal, outcome: 'not_converted' });
+    await env.run(activities().recordStep, { ...goal, outcome: 'waiting' });
+    const { rows } = await pool.query(
+      `SELECT outcome, detail, finished_at IS NOT NULL AS finished FROM journey_steps
+       WHERE journey_id = $1 AND step_index = 4`,
+      [context.journeyId],
+    );
+    expect(rows).toEqual([{ outcome: 'converted', detail: conversion, finished: true }]);
+  });
 });

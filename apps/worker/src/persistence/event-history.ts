@@ -1,7 +1,7 @@
 import {
   type Conversion,
+  conversionOf,
   type EventTriggerMatcher,
-  conversionRevenue,
   matchesEventTrigger,
 } from '@parcours/domain/journey';
 import { type Pool } from 'pg';
@@ -32,11 +32,9 @@ export class EventHistory {
     );
     const match = rows.find((row) => matchesEventTrigger(matcher, row));
     if (!match) return null;
-    const revenue = conversionRevenue(match.properties, matcher.revenueProperty);
-    return {
-      eventId: match.id,
-      occurredAt: new Date(match.occurred_at).toISOString(),
-      ...(revenue === undefined ? {} : { revenue }),
-    };
+    return conversionOf(
+      { id: match.id, occurredAt: new Date(match.occurred_at).toISOString(), properties: match.properties },
+      matcher.revenueProperty,
+    );
   }
 }

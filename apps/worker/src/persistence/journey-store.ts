@@ -80,7 +80,10 @@ export class JourneyStore {
 
   /**
    * One row per step visit, keyed by (journey, index): a retried activity rewrites the same row.
-   * `waiting` opens it; the step's outcome (`waited`, `yes`, `sent`, …) closes it.
+   * `waiting` opens it; the step's outcome (`waited`, `yes`, `sent`, …) closes it. `converted` is
+   * final: the event router records it when the converting event also exits the journey, and the
+   * terminated workflow's write still in flight (`not_converted` at the window's end, a retried
+   * `waiting`) must not undo it.
    */
   async recordStep(step: StepRecord, outcome: string, detail?: Record<string, unknown>): Promise<void> {
     const open = outcome === 'waiting' || outcome.startsWith('deferred');
@@ -91,7 +94,8 @@ export class JourneyStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN NULL ELSE now() END, $10, $11)
          ON CONFLICT (journey_id, step_index) DO UPDATE
            SET outcome = EXCLUDED.outcome, detail = COALESCE(EXCLUDED.detail, journey_steps.detail),
-               finished_at = EXCLUDED.finished_at)
+               finished_at = EXCLUDED.finished_at
+           WHERE journey_steps.outcome IS DISTINCT FROM 'converted')
        UPDATE journeys SET current_node_id = $5 WHERE id = $2 AND status IN ${ACTIVE}`,
       [
         step.workspaceId,

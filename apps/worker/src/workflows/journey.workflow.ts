@@ -13,7 +13,7 @@ import {
 import {
   chooseSplitBranch,
   type Conversion,
-  conversionRevenue,
+  conversionOf,
   DEFAULT_STEP_EXECUTION,
   type Duration,
   durationToMs,
@@ -244,14 +244,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
             enteredAt,
             durationToMs(config.within),
           );
-          if (event) {
-            const revenue = conversionRevenue(event.properties, config.revenueProperty);
-            conversion = {
-              eventId: event.id,
-              occurredAt: event.occurredAt,
-              ...(revenue === undefined ? {} : { revenue }),
-            };
-          }
+          if (event) conversion = conversionOf(event, config.revenueProperty);
         }
         if (!conversion) {
           await recordStep({ ...at, outcome: 'not_converted' });

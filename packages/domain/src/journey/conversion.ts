@@ -23,3 +23,19 @@ export function conversionRevenue(properties: unknown, path: string | undefined)
         : NaN;
   return Number.isFinite(revenue) ? revenue : undefined;
 }
+
+/**
+ * What a goal records for an event it accepts: one shape whoever records it (the workflow, or the
+ * event router when the same event also exits the journey).
+ */
+export function conversionOf(
+  event: { id: string; occurredAt: string; properties: unknown },
+  revenueProperty: string | undefined,
+): Conversion {
+  const revenue = conversionRevenue(event.properties, revenueProperty);
+  return {
+    eventId: event.id,
+    occurredAt: event.occurredAt,
+    ...(revenue === undefined ? {} : { revenue }),
+  };
+}

@@ -1,4 +1,4 @@
-import { conversionRevenue } from '../journey/conversion';
+import { conversionOf, conversionRevenue } from '../journey/conversion';
 import { goalNode } from './goal';
 
 const parse = (input: unknown) => goalNode.configSchema.parse(input);
@@ -47,5 +47,22 @@ describe('conversionRevenue', () => {
     expect(conversionRevenue({ total: '' }, 'total')).toBeUndefined();
     expect(conversionRevenue({ total: Infinity }, 'total')).toBeUndefined();
     expect(conversionRevenue({ total: [10] }, 'total')).toBeUndefined();
+  });
+});
+
+describe('conversionOf', () => {
+  const order = { id: 'e1', occurredAt: '2025-06-01T10:00:00.000Z', properties: { total: '59.90' } };
+
+  it('records the event, when it happened and its revenue', () => {
+    expect(conversionOf(order, 'total')).toEqual({
+      eventId: 'e1',
+      occurredAt: '2025-06-01T10:00:00.000Z',
+      revenue: 59.9,
+    });
+  });
+
+  it('leaves the revenue out when the goal reads none or the event carries no number', () => {
+    expect(conversionOf(order, undefined)).toEqual({ eventId: 'e1', occurredAt: order.occurredAt });
+    expect(conversionOf({ ...order, properties: { total: 'free' } }, 'total')).not.toHaveProperty('revenue');
   });
 });

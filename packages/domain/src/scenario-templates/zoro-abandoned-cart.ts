@@ -86,8 +86,8 @@ export const zoroAbandonedCartTemplate = defineScenarioTemplate({
       edge('cart-email', 'out', 'ordered'),
       edge('ordered', 'not_converted', 'done'),
     ],
-    // No exit criterion on orders: it would end the journey before the goal counts the conversion.
-    // The goal ends it on an order, and the segment leaves out whoever ordered since the cart.
+    // No exit criterion on orders: it would add nothing. The goal ends the journey on an order
+    // (counting it), from entry on, and the segment leaves out whoever ordered since the cart.
     settings: { entry: { reentry: { policy: 'always' } }, exitCriteria: [] },
   }),
 });

@@ -117,6 +117,14 @@ const INSTANT_OF_JSON = (v: string) =>
   `CASE WHEN jsonb_typeof(${v}) = 'string' THEN parcours_iso_timestamp(${v} #>> '{}') END`;
 const NUMBER_OF_JSON = (v: string) => `CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v})::numeric END`;
 const COMPARISONS: Record<string, string> = { equals: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+/** Texts `#>>` gives for JSON values other than strings: numbers, booleans, null, arrays, objects. */
+const PRINTED_BY_OTHER_JSON_TYPES = /^(?:[-\d[{]|true$|false$|null$)/;
+
+/** A value at a path of a jsonb column: `json` NULL when missing, `text` its `#>>` text. */
+interface JsonAt {
+  json: string;
+  text: string;
+}
 
 class SegmentSqlCompiler {
   readonly joins: string[] = [];
@@ -143,12 +151,9 @@ class SegmentSqlCompiler {
       case 'not':
         return `(NOT ${this.condition(rule.rule, path, false)})`;
       case 'trait':
-        return this.jsonTest(`(p.traits #> ${this.params.add(rule.path.split('.'), 'text[]')})`, rule);
+        return this.jsonTest(this.jsonAt('p.traits', rule.path), rule);
       case 'computed':
-        return this.jsonTest(
-          `(p.computed_traits #> ${this.params.add(rule.path.split('.'), 'text[]')})`,
-          rule,
-        );
+        return this.jsonTest(this.jsonAt('p.computed_traits', rule.path), rule);
       case 'consent': {
         const status = `(p.consents -> ${this.params.add(rule.channel, 'text')} ->> 'status')`;
         return rule.status === 'none'
@@ -173,21 +178,40 @@ class SegmentSqlCompiler {
 
   /** A test on one property of `events e`. */
   eventFilter(filter: EventFilter): string {
-    return this.jsonTest(`(e.properties #> ${this.params.add(filter.path.split('.'), 'text[]')})`, filter);
+    return this.jsonTest(this.jsonAt('e.properties', filter.path), filter);
+  }
+
+  /** The value at a dotted path of a jsonb column, as jsonb and as text (NULL when missing). */
+  private jsonAt(column: string, path: string): JsonAt {
+    const segments = this.params.add(path.split('.'), 'text[]');
+    return { json: `(${column} #> ${segments})`, text: `(${column} #>> ${segments})` };
   }
 
   private json(value: unknown): string {
     return this.params.add(JSON.stringify(value), 'jsonb');
   }
 
-  /** `v`: a jsonb expression, NULL when the path is missing. */
-  private jsonTest(v: string, test: ValueTest): string {
+  /**
+   * Equality with a string compares text, as one would write it by hand: extracting text is much
+   * cheaper than building a jsonb value to compare (a third of a scan of a million profiles). Only
+   * a string another JSON type could print as (`12`, `true`, `[…]`) needs the type checked too.
+   */
+  private equality({ json, text }: JsonAt, value: unknown): string {
+    if (typeof value !== 'string') return `${json} = ${this.json(value)}`;
+    const sameText = `${text} = ${this.params.add(value, 'text')}`;
+    return PRINTED_BY_OTHER_JSON_TYPES.test(value)
+      ? `(${sameText} AND jsonb_typeof(${json}) = 'string')`
+      : sameText;
+  }
+
+  private jsonTest(at: JsonAt, test: ValueTest): string {
     const { operator, value } = test;
+    const v = at.json;
     switch (operator) {
       case 'equals':
-        return `COALESCE(${v} = ${this.json(value)}, false)`;
+        return `COALESCE(${this.equality(at, value)}, false)`;
       case 'not_equals':
-        return `(NOT COALESCE(${v} = ${this.json(value)}, false))`;
+        return `(NOT COALESCE(${this.equality(at, value)}, false))`;
       case 'contains': {
         const inList = `EXISTS (SELECT 1 FROM jsonb_array_elements(${v}) AS element WHERE element = ${this.json(value)})`;
         const inText =

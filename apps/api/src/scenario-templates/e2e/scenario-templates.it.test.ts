@@ -20,7 +20,14 @@ interface Segment {
   name: string;
 }
 interface FieldErrors {
-  errors?: { path: string; message: string }[];
+  message?: string;
+  errors?: { path: string; code?: string; message: string }[];
+}
+interface Trait {
+  key: string;
+  kind: string;
+  config: Record<string, unknown>;
+  version: number;
 }
 
 const TEMPLATE_IDS = [
@@ -31,6 +38,30 @@ const TEMPLATE_IDS = [
   'nps-reward-promoters',
   'nps-call-back-detractors',
 ];
+
+const OVERDUE = '3-month RF buyers past their repurchase date';
+/** The `department` trait of zoro-repurchase-overdue, its keys in another order. */
+const DEPARTMENT = {
+  kind: 'appetence',
+  config: {
+    categories: ['denim', 'skirts', 'cosy'],
+    periodDays: 365,
+    sources: [
+      { weight: 3, path: 'department', event: 'order.completed' },
+      { weight: 1, path: 'department', event: 'product.viewed' },
+    ],
+  },
+};
+const TRAIT_DIFFERS = {
+  path: 'computedTraits.department',
+  code: 'definition_differs',
+  message: 'a computed trait with this key exists with a different definition',
+};
+const RULE_DIFFERS = {
+  path: `segments.${OVERDUE}`,
+  code: 'rule_differs',
+  message: 'an active segment with this name exists with a different rule',
+};
 
 const triggerSegmentOf = (scenario: Scenario) =>
   scenario.graph.nodes.find((node) => node.type.startsWith('trigger.'))?.config.segmentId;
@@ -130,6 +161,133 @@ describe('/scenario-templates: list, import as a draft with its segments and tra
     expect(own.size).toBe(5);
   });
 
+  /** A workspace of its own, so what an import finds there is only what the test put. */
+  const freshWorkspace = async () => {
+    const workspace = await bootstrapWorkspace(h.databaseUrl);
+    return apiClient(h.api.url, bearer(workspace.adminKey));
+  };
+  /** Definitions only: their computation (`computedAt`, `scales`) goes on in the background. */
+  const traits = async (admin: ReturnType<typeof apiClient>) =>
+    (await admin<Trait[]>('GET', '/computed-traits')).body.map(({ key, kind, config, version }) => ({
+      key,
+      kind,
+      config,
+      version,
+    }));
+
+  it('refuses with 409 naming each trait or segment the workspace defines differently, writing nothing', async () => {
+    const admin = await freshWorkspace();
+    const declared = await admin('POST', '/computed-traits', {
+      key: 'department',
+      ...DEPARTMENT,
+      config: { ...DEPARTMENT.config, periodDays: 90 },
+    });
+    expect(declared.status).toBe(201);
+    const traitsBefore = await traits(admin);
+    const before = await written();
+
+    const refused = await admin<FieldErrors>('POST', '/scenario-templates/zoro-repurchase-overdue/import');
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([TRAIT_DIFFERS]);
+    expect(refused.body.message).toContain(`${TRAIT_DIFFERS.path}: ${TRAIT_DIFFERS.message}`);
+    // Not even the traits and the segment it lacks (repurchase, promophilie, the overdue buyers).
+    expect(await written()).toEqual(before);
+    expect(await traits(admin)).toEqual(traitsBefore);
+
+    // Its segment's name taken (whatever the case) by a segment with another rule: both named.
+    const segment = await admin<Segment>('POST', '/segments', {
+      name: OVERDUE.toUpperCase(),
+      rule: { type: 'trait', path: 'city', operator: 'equals', value: 'Paris' },
+    });
+    expect(segment.status).toBe(201);
+    const both = await admin<FieldErrors>('POST', '/scenario-templates/zoro-repurchase-overdue/import');
+    expect(both.status).toBe(409);
+    expect(both.body.errors).toEqual([TRAIT_DIFFERS, RULE_DIFFERS]);
+    expect(await written()).toEqual({ ...before, segments: before.segments + 1 });
+    expect((await segments(admin)).map((s) => s.id)).toEqual([segment.body.id]);
+
+    // The trait made as the template says, the segment's rule alone stands in the way.
+    expect((await admin('PUT', '/computed-traits/department', DEPARTMENT)).status).toBe(200);
+    const rule = await admin<FieldErrors>('POST', '/scenario-templates/zoro-repurchase-overdue/import');
+    expect({ status: rule.status, errors: rule.body.errors }).toEqual({
+      status: 409,
+      errors: [RULE_DIFFERS],
+    });
+
+    // The examples leave the workspace's own segment as it is, and install the others.
+    const examples = await admin<{ segments: Segment[] }>('POST', '/segments/examples');
+    expect(examples.status).toBe(200);
+    expect(examples.body.segments.map((s) => s.name)).not.toContain(OVERDUE);
+    expect(examples.body.segments).toHaveLength(5);
+    const kept = await admin<Segment & { rule: unknown }>('GET', `/segments/${segment.body.id}`);
+    expect(kept.body.rule).toEqual({ type: 'trait', path: 'city', operator: 'equals', value: 'Paris' });
+  });
+
+  it('reuses a trait and a segment defined the same, whatever the order of their keys and the defaults spelled out', async () => {
+    const admin = await freshWorkspace();
+    const declare = (key: string, spec: object) => admin('POST', '/computed-traits', { key, ...spec });
+    expect((await declare('department', DEPARTMENT)).status).toBe(201);
+    const defaults = { minOrders: 3, periodDays: 730, orderEvent: 'order.completed' };
+    expect((await declare('repurchase', { config: defaults, kind: 'repurchase' })).status).toBe(201);
+    const segment = await admin<Segment>('POST', '/segments', {
+      name: OVERDUE.toLowerCase(),
+      rule: {
+        rules: [
+          { value: [60, 120], operator: 'between', path: 'repurchase.usualIntervalDays', type: 'computed' },
+          {
+            value: { unit: 'days', amount: 0 },
+            operator: 'more_than_ago',
+            path: 'repurchase.nextExpectedAt',
+            type: 'computed',
+          },
+        ],
+        type: 'and',
+      },
+    });
+    expect(segment.status).toBe(201);
+    const before = await written();
+
+    const imported = await admin<Scenario>('POST', '/scenario-templates/zoro-repurchase-overdue/import');
+    expect(imported.status).toBe(201);
+    expect(triggerSegmentOf(imported.body)).toBe(segment.body.id);
+    expect(await written()).toEqual({
+      scenarios: before.scenarios + 1,
+      segments: before.segments,
+      traits: before.traits + 1,
+    });
+    expect((await traits(admin)).map(({ key, version }) => ({ key, version }))).toEqual([
+      { key: 'department', version: 1 },
+      { key: 'promophilie', version: 1 },
+      { key: 'repurchase', version: 1 },
+    ]);
+  });
+
+  it('writes nothing when creating the draft fails after its traits and segment were written', async () => {
+    const admin = await freshWorkspace();
+    // A database refusing new scenarios: the last write of the import fails, in the database.
+    await h.db.query(`
+      CREATE FUNCTION refuse_scenarios() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'scenarios are read-only in this test'; END $$;
+      CREATE TRIGGER refuse_scenarios BEFORE INSERT ON scenarios
+        FOR EACH ROW EXECUTE FUNCTION refuse_scenarios();`);
+    const before = await written();
+    try {
+      const failed = await admin('POST', '/scenario-templates/zoro-repurchase-overdue/import');
+      expect(failed.status).toBe(500);
+    } finally {
+      await h.db.query(`DROP TRIGGER refuse_scenarios ON scenarios; DROP FUNCTION refuse_scenarios()`);
+    }
+    expect(await written()).toEqual(before);
+    expect(await segments(admin)).toEqual([]);
+    expect(await traits(admin)).toEqual([]);
+
+    // Nothing half-installed stands in the way once the database takes scenarios again.
+    const imported = await admin<Scenario>('POST', '/scenario-templates/zoro-repurchase-overdue/import');
+    expect(imported.status).toBe(201);
+    expect((await segments(admin)).map((s) => s.name)).toEqual([OVERDUE]);
+    expect((await traits(admin)).map((t) => t.key)).toEqual(['department', 'promophilie', 'repurchase']);
+  });
+
   it('answers 404 for an unknown template and 400 naming the field for hostile input, writing nothing', async () => {
     const before = await written();
     const cases: [path: string, body: unknown, status: number, field: string | null][] = [
@@ -138,6 +296,7 @@ describe('/scenario-templates: list, import as a draft with its segments and tra
       ['/scenario-templates/zoro-abandoned-cart/import', { name: '   ' }, 400, 'name'],
       ['/scenario-templates/zoro-abandoned-cart/import', { name: 'x'.repeat(10_000) }, 400, 'name'],
       ['/scenario-templates/zoro-abandoned-cart/import', { name: 42 }, 400, 'name'],
+      ['/scenario-templates/zoro-abandoned-cart/import', { name: 'cart\u0000' }, 400, 'name'],
       ['/scenario-templates/zoro-abandoned-cart/import', { name: 'ok', graph: { nodes: [] } }, 400, ''],
       ['/scenario-templates/zoro-abandoned-cart/import', { isAdmin: true }, 400, ''],
       ['/scenario-templates/zoro-abandoned-cart/import', ['zoro'], 400, ''],
@@ -165,6 +324,8 @@ describe('/scenario-templates: list, import as a draft with its segments and tra
       graph: { nodes: [] },
     });
     expect(extra.body.errors?.[0].message).toContain('graph');
+    const unknown = await h.admin<FieldErrors>('POST', '/scenario-templates/no-such-template/import');
+    expect(unknown.body.message).toBe("No scenario template 'no-such-template'");
     expect(await written()).toEqual(before);
   });
 });

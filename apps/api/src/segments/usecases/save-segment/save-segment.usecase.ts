@@ -11,6 +11,12 @@ export interface SegmentChange {
   rule?: SegmentRule;
 }
 
+export interface NewSegment {
+  name: string;
+  description?: string | null;
+  rule: SegmentRule;
+}
+
 /** Saves of one workspace's segments queue on this (two saves could each close half a cycle). */
 const LOCK_DEFINITIONS = `SELECT pg_advisory_xact_lock(1938, hashtext($1::uuid::text))`;
 
@@ -27,16 +33,35 @@ export class SaveSegmentUseCase {
     private readonly sweeper: SegmentSweeper,
   ) {}
 
-  async create(
-    workspaceId: string,
-    segment: { name: string; description?: string | null; rule: SegmentRule },
-  ): Promise<SegmentRecord> {
-    const created = await this.inTransaction(workspaceId, async (db, active) => {
-      await checkRuleInWorkspace(db, workspaceId, { rule: segment.rule }, active);
-      return this.segments.insert(db, workspaceId, { ...segment, description: segment.description ?? null });
-    });
+  async create(workspaceId: string, segment: NewSegment): Promise<SegmentRecord> {
+    const created = await this.inTransaction(workspaceId, (db, active) =>
+      this.insert(db, workspaceId, segment, active),
+    );
     this.rebuild(created);
     return created;
+  }
+
+  /**
+   * Within the caller's transaction: waits for other saves of the workspace's segments to end
+   * (until that transaction ends) and returns its active segments, for `insert`.
+   */
+  async lockSegments(db: EntityManager, workspaceId: string): Promise<SegmentRecord[]> {
+    await db.query(LOCK_DEFINITIONS, [workspaceId]);
+    return this.segments.active(db, workspaceId);
+  }
+
+  /**
+   * Inserts a segment within the caller's transaction, after `lockSegments` (`active`: its result
+   * and the segments inserted since). The caller calls `rebuild` once that transaction committed.
+   */
+  async insert(
+    db: EntityManager,
+    workspaceId: string,
+    segment: NewSegment,
+    active: SegmentRecord[],
+  ): Promise<SegmentRecord> {
+    await checkRuleInWorkspace(db, workspaceId, { rule: segment.rule }, active);
+    return this.segments.insert(db, workspaceId, { ...segment, description: segment.description ?? null });
   }
 
   async update(workspaceId: string, id: string, change: SegmentChange): Promise<SegmentRecord> {
@@ -70,10 +95,9 @@ export class SaveSegmentUseCase {
     work: (db: EntityManager, active: SegmentRecord[]) => Promise<T>,
   ): Promise<T> {
     try {
-      return await this.dataSource.transaction(async (db) => {
-        await db.query(LOCK_DEFINITIONS, [workspaceId]);
-        return work(db, await this.segments.active(db, workspaceId));
-      });
+      return await this.dataSource.transaction(async (db) =>
+        work(db, await this.lockSegments(db, workspaceId)),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw new ConflictException('Another active segment of the workspace has this name');
@@ -82,7 +106,8 @@ export class SaveSegmentUseCase {
     }
   }
 
-  private rebuild(segment: SegmentRecord): void {
+  /** Builds the segment in the background (its save must have committed: the build reads it). */
+  rebuild(segment: SegmentRecord): void {
     this.sweeper.request(segment.workspaceId, segment.id);
   }
 }
