@@ -53,6 +53,10 @@ describe('/segments: CRUD, preview, members, export, hostile rules', () => {
     });
     expect(changed.body.version).toBe(2);
     expect(await built(created.body.id)).toMatchObject({ builtVersion: 2, memberCount: 1 });
+    // The same rule again, its keys in another order than jsonb stores them: no new version.
+    const reversed = Object.fromEntries(Object.entries({ ...FRENCH, value: 'BE' }).reverse());
+    const resaved = await h.admin<Segment>('PUT', `/segments/${created.body.id}`, { rule: reversed });
+    expect(resaved).toMatchObject({ status: 200, body: { version: 2, builtVersion: 2 } });
 
     expect((await h.admin('POST', '/segments', { name: 'français', rule: FRENCH })).status).toBe(409);
     expect((await h.admin('DELETE', `/segments/${created.body.id}`)).status).toBe(204);

@@ -57,23 +57,24 @@ export class SegmentsRepository {
     return row;
   }
 
-  /** A new rule makes a new version; the name and description change in place. */
+  /**
+   * A new rule makes a new version; the name and description change in place. Rules are compared
+   * as jsonb, which ignores the order of keys (the stored rule's is jsonb's, not the client's).
+   */
   async update(
     db: EntityManager,
     current: SegmentRecord,
     change: { name?: string; description?: string | null; rule?: SegmentRule },
   ): Promise<SegmentRecord> {
-    const ruleChanged =
-      change.rule !== undefined && JSON.stringify(change.rule) !== JSON.stringify(current.rule);
     const [[row]]: [SegmentRecord[], number] = await db.query(
-      `UPDATE segments SET name = $2, description = $3, rule = $4, version = version + $5, updated_at = now()
+      `UPDATE segments SET name = $2, description = $3, rule = $4::jsonb,
+                           version = version + CASE WHEN rule = $4::jsonb THEN 0 ELSE 1 END, updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [
         current.id,
         change.name ?? current.name,
         change.description === undefined ? current.description : change.description,
         JSON.stringify(change.rule ?? current.rule),
-        ruleChanged ? 1 : 0,
       ],
     );
     return row;
