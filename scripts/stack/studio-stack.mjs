@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { API_NODE_ARGS } from './api-node-args.mjs';
+import { chromiumLaunchOptions } from './chromium.cjs';
 import { freePort } from './ports.mjs';
 import { startPostgres } from './postgres.mjs';
 import { isRunning, spawnChild, stopChild } from './processes.mjs';
@@ -25,17 +26,6 @@ const dist = {
   studioBuild: path.join(root, 'apps/studio/.next/BUILD_ID'),
 };
 const ADMIN_EMAIL = 'studio-admin@parcours.local';
-
-/** The same flags as the browser tests (tests/support/studio.ts). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A child process whose output is kept for the error message if it dies or never answers. */
 function startProcess(name, args, { cwd = root, env }) {
@@ -130,10 +120,7 @@ export async function startStudioStack({ workspaceName = 'Studio' } = {}) {
     // Not /health: it reports Temporal, which nothing here needs.
     await Promise.all([api.ready(`${apiUrl}/docs/openapi.json`), studio.ready(`${studioUrl}/sign-in`)]);
 
-    const browser = await chromium.launch({
-      executablePath: process.env.PARCOURS_CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     cleanups.push(() => browser.close());
 
     /** The API with the workspace's admin key; throws on anything but a 2xx. */

@@ -2,30 +2,9 @@
 // built from an empty canvas by drag and drop, configured through the generated forms, checked
 // live by the API's validator, published, and then run for a customer. Then the keyboard: adding,
 // connecting, undo/redo, copy/paste, deleting, tabs. Screenshots land in tests/artifacts/.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type RunningApi,
-  type RunningWorker,
-  type TestWorkspace,
-} from '../support/apps';
+import type { Locator, Page } from 'playwright-core';
 import { explainedBy } from '../support/app-process';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
-import {
-  expectEveryControlNamed,
-  launchChromium,
-  screenshot,
-  signIn,
-  startStudio,
-  type RunningStudio,
-} from '../support/studio';
+import { expectEveryControlNamed, screenshot, useStudio } from '../support/studio';
 
 interface Scenario {
   id: string;
@@ -38,58 +17,20 @@ interface Scenario {
 }
 
 describe('studio editor (browser)', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let smtp: SmtpCapture;
-  let studio: RunningStudio;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let workspace: TestWorkspace;
-  let admin: ReturnType<typeof apiClient>;
+  const studio = useStudio({ demo: true, journeys: true, signedIn: true });
 
-  beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl, { demo: true });
-    smtp = await startSmtpCapture();
-    const taskQueue = testTaskQueue();
-    [api, worker] = await Promise.all([
-      startApi({ databaseUrl, taskQueue }),
-      startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-    ]);
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-    [studio, browser] = await Promise.all([startStudio({ apiUrl: api.url }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-    await signIn(page, studio.url, workspace.adminUser as { email: string; password: string });
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const canvas = () => page.getByRole('region', { name: /^Canvas of / });
-  const panel = () => page.getByRole('tabpanel');
-  const step = (name: string | RegExp) => page.getByRole('group', { name });
-  const saved = () => page.getByRole('toolbar').getByText('All changes saved').waitFor();
+  const canvas = () => studio.page.getByRole('region', { name: /^Canvas of / });
+  const panel = () => studio.page.getByRole('tabpanel');
+  const step = (name: string | RegExp) => studio.page.getByRole('group', { name });
+  const saved = () => studio.page.getByRole('toolbar').getByText('All changes saved').waitFor();
 
   async function dropStep(title: string, x: number, y: number) {
-    const before = await page.locator('.react-flow__node').count();
-    await page
+    const before = await studio.page.locator('.react-flow__node').count();
+    await studio.page
       .getByRole('complementary', { name: 'Steps' })
       .getByRole('button', { name: title, exact: true })
       .dragTo(canvas(), { targetPosition: { x, y } });
-    await page.waitForFunction(
+    await studio.page.waitForFunction(
       (n) => document.querySelectorAll('.react-flow__node').length === n,
       before + 1,
     );
@@ -105,27 +46,30 @@ describe('studio editor (browser)', () => {
   async function drawConnection(from: Locator, to: Locator) {
     const start = await centre(from);
     const end = await centre(to);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
-    await page.mouse.move(end.x, end.y, { steps: 5 });
-    await page.mouse.up();
+    await studio.page.mouse.move(start.x, start.y);
+    await studio.page.mouse.down();
+    await studio.page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
+    await studio.page.mouse.move(end.x, end.y, { steps: 5 });
+    await studio.page.mouse.up();
   }
 
-  const edgeCount = () => page.locator('.react-flow__edge').count();
+  const edgeCount = () => studio.page.locator('.react-flow__edge').count();
 
   test('builds a welcome scenario from an empty canvas, fixes a validation error, publishes it, and it runs', async () => {
     // A new, empty scenario.
-    await page.getByRole('button', { name: 'New scenario' }).click();
-    await page.getByRole('dialog', { name: 'New scenario' }).getByLabel('Name').fill('Welcome from scratch');
-    await page.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop() as string;
-    await page.getByText('Drag a step here from the palette to start.').waitFor();
-    await screenshot(page, 'editor-empty');
+    await studio.page.getByRole('button', { name: 'New scenario' }).click();
+    await studio.page
+      .getByRole('dialog', { name: 'New scenario' })
+      .getByLabel('Name')
+      .fill('Welcome from scratch');
+    await studio.page.getByRole('button', { name: 'Create' }).click();
+    await studio.page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
+    const id = studio.page.url().split('/').pop() as string;
+    await studio.page.getByText('Drag a step here from the palette to start.').waitFor();
+    await screenshot(studio.page, 'editor-empty');
 
     // The palette is searchable and grouped by category.
-    const palette = page.getByRole('complementary', { name: 'Steps' });
+    const palette = studio.page.getByRole('complementary', { name: 'Steps' });
     for (const category of ['Triggers', 'Flow', 'Conditions', 'Messages']) {
       expect(await palette.getByRole('region', { name: category }).count()).toBe(1);
     }
@@ -160,28 +104,34 @@ describe('studio editor (browser)', () => {
     await step('Wait: Wait 2 seconds').waitFor();
 
     await dropStep('Exit', 250, 600);
-    expect(await page.locator('.react-flow__node').count()).toBe(5);
+    expect(await studio.page.locator('.react-flow__node').count()).toBe(5);
 
     // Wire them with the mouse: trigger → condition → (yes) email → wait → exit.
     await drawConnection(
-      page.getByLabel('Output of When an event happens'),
-      page.getByLabel('Input of Profile attribute'),
+      studio.page.getByLabel('Output of When an event happens'),
+      studio.page.getByLabel('Input of Profile attribute'),
     );
     await drawConnection(
-      page.getByLabel('Output yes of Profile attribute'),
-      page.getByLabel('Input of Welcome email'),
+      studio.page.getByLabel('Output yes of Profile attribute'),
+      studio.page.getByLabel('Input of Welcome email'),
     );
-    await drawConnection(page.getByLabel('Output of Welcome email'), page.getByLabel('Input of Wait'));
-    await drawConnection(page.getByLabel('Output of Wait'), page.getByLabel('Input of Exit'));
+    await drawConnection(
+      studio.page.getByLabel('Output of Welcome email'),
+      studio.page.getByLabel('Input of Wait'),
+    );
+    await drawConnection(studio.page.getByLabel('Output of Wait'), studio.page.getByLabel('Input of Exit'));
     expect(await edgeCount()).toBe(4);
 
     // Refused while dragging: a second edge from a connected output, an edge into a trigger, a self-loop.
-    await drawConnection(page.getByLabel('Output of Wait'), page.getByLabel('Input of Profile attribute'));
-    await page.getByText('This output already leads somewhere').waitFor();
-    await drawConnection(page.getByLabel('Output no of Profile attribute'), step(/^Trigger:/));
     await drawConnection(
-      page.getByLabel('Output no of Profile attribute'),
-      page.getByLabel('Input of Profile attribute'),
+      studio.page.getByLabel('Output of Wait'),
+      studio.page.getByLabel('Input of Profile attribute'),
+    );
+    await studio.page.getByText('This output already leads somewhere').waitFor();
+    await drawConnection(studio.page.getByLabel('Output no of Profile attribute'), step(/^Trigger:/));
+    await drawConnection(
+      studio.page.getByLabel('Output no of Profile attribute'),
+      studio.page.getByLabel('Input of Profile attribute'),
     );
     expect(await edgeCount()).toBe(4);
 
@@ -191,26 +141,26 @@ describe('studio editor (browser)', () => {
     await condition.waitFor();
     // On the node: a badge whose tooltip is the validator's message.
     expect(await condition.getByTitle(/Port 'no'.*not connected/).innerText()).toContain('1 problem');
-    await page.getByRole('tab', { name: 'Problems (1)' }).click();
+    await studio.page.getByRole('tab', { name: 'Problems (1)' }).click();
     await panel()
       .getByRole('button', { name: /^Show Profile attribute/ })
       .waitFor();
-    await screenshot(page, 'editor-problem');
+    await screenshot(studio.page, 'editor-problem');
 
     // Fix it from the problem list and the step's "Next steps" (the keyboard way to connect).
     await panel()
       .getByRole('button', { name: /^Show Profile attribute/ })
       .click();
     await panel().getByLabel('“no” leads to').selectOption({ label: 'Exit — Exit' });
-    await page.getByRole('tab', { name: 'Problems (0)' }).waitFor();
+    await studio.page.getByRole('tab', { name: 'Problems (0)' }).waitFor();
     await step('Condition: country equals FR').waitFor();
     expect(await edgeCount()).toBe(5);
     await saved();
 
     // Arrange, then publish: the dialog says what changes.
-    await page.getByRole('button', { name: 'Arrange' }).click();
-    await page.getByRole('button', { name: 'Publish…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Publish version 1' });
+    await studio.page.getByRole('button', { name: 'Arrange' }).click();
+    await studio.page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = studio.page.getByRole('dialog', { name: 'Publish version 1' });
     await dialog.getByText('5 steps added').waitFor();
     expect(await dialog.getByRole('listitem').allInnerTexts()).toEqual([
       'When an event happens',
@@ -219,18 +169,18 @@ describe('studio editor (browser)', () => {
       'Wait',
       'Exit',
     ]);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'editor-publish-dialog');
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'editor-publish-dialog');
     await dialog.getByRole('button', { name: 'Publish version 1' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('heading', { level: 1, name: /Live/ }).waitFor();
-    await page.getByRole('tab', { name: 'Versions' }).click();
+    await studio.page.getByRole('heading', { level: 1, name: /Live/ }).waitFor();
+    await studio.page.getByRole('tab', { name: 'Versions' }).click();
     await panel()
       .getByRole('link', { name: /^Version 1\s*live/ })
       .waitFor();
-    await screenshot(page, 'editor-published');
+    await screenshot(studio.page, 'editor-published');
 
-    const scenario = (await admin<Scenario>('GET', `/scenarios/${id}`)).body;
+    const scenario = (await studio.admin<Scenario>('GET', `/scenarios/${id}`)).body;
     expect(scenario).toMatchObject({ status: 'live', currentVersion: 1 });
     const typeOf = Object.fromEntries(scenario.graph.nodes.map((n) => [n.id, n.type]));
     expect(
@@ -244,23 +194,27 @@ describe('studio editor (browser)', () => {
     ]);
 
     // The scenario built in the browser runs: a French subscriber gets the email.
-    await admin('PUT', '/profiles/chloe', {
+    await studio.admin('PUT', '/profiles/chloe', {
       email: 'chloe@example.test',
       traits: { firstName: 'Chloé', country: 'FR' },
       consents: { email: { status: 'granted', source: 'browser-test' } },
     });
-    const tracked = await apiClient(api.url, basic(workspace.writeKey))('POST', '/v1/track', {
+    const tracked = await studio.ingest('POST', '/v1/track', {
       userId: 'chloe',
       event: 'newsletter.subscribed',
     });
     expect(tracked.status).toBe(200);
-    const [mail] = await explainedBy(smtp.waitForMessages(1, 30_000), api.process, worker.process);
+    const [mail] = await explainedBy(
+      studio.smtp.waitForMessages(1, 30_000),
+      studio.api.process,
+      studio.worker.process,
+    );
     expect(mail.subject).toBe('Bienvenue Chloé');
     expect(mail.text).toContain('Bonjour Chloé, bienvenue !');
   });
 
   test('works from the keyboard: add, connect, undo, redo, copy, paste, delete, tabs', async () => {
-    const created = await admin<{ id: string }>('POST', '/scenarios', {
+    const created = await studio.admin<{ id: string }>('POST', '/scenarios', {
       name: 'Keyboard',
       graph: {
         nodes: [
@@ -275,56 +229,57 @@ describe('studio editor (browser)', () => {
         edges: [],
       },
     });
-    await page.goto(`${studio.url}/scenarios/${created.body.id}`);
+    await studio.page.goto(`${studio.url}/scenarios/${created.body.id}`);
     await step(/^Trigger: When cart.abandoned, \d+ problems?$/).waitFor();
 
     // Every palette item is a named button; Enter adds the step in the middle of the canvas.
-    const waitItem = page
+    const waitItem = studio.page
       .getByRole('complementary', { name: 'Steps' })
       .getByRole('button', { name: 'Wait', exact: true });
     await waitItem.focus();
-    await page.keyboard.press('Enter');
+    await studio.page.keyboard.press('Enter');
     await step(/^Wait: Wait 1 day/).waitFor();
-    expect(await page.locator('.react-flow__node').count()).toBe(3);
+    expect(await studio.page.locator('.react-flow__node').count()).toBe(3);
 
     // Connect through the step panel, by keyboard only.
     const trigger = step(/^Trigger: When cart.abandoned/);
     await trigger.focus();
-    await page.keyboard.press('Enter');
+    await studio.page.keyboard.press('Enter');
     await panel().getByLabel('Then').focus();
     await panel().getByLabel('Then').selectOption({ label: 'Wait — Wait 1 day' });
     expect(await edgeCount()).toBe(1);
-    await expectEveryControlNamed(page);
+    await expectEveryControlNamed(studio.page);
 
     // Undo and redo (buttons and shortcuts).
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await studio.page.getByRole('button', { name: 'Undo' }).click();
     expect(await edgeCount()).toBe(0);
-    await page.getByRole('button', { name: 'Redo' }).click();
+    await studio.page.getByRole('button', { name: 'Redo' }).click();
     expect(await edgeCount()).toBe(1);
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('Control+z');
-    expect(await edgeCount()).toBe(0);
-    await page.keyboard.press('Control+Shift+z');
-    expect(await edgeCount()).toBe(1);
+    await studio.page.locator('body').click({ position: { x: 5, y: 5 } });
+    // A shortcut's change is drawn after its key event has returned (as Delete's below): waited for.
+    await studio.page.keyboard.press('Control+z');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 0);
+    await studio.page.keyboard.press('Control+Shift+z');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 1);
 
     // Copy and paste the wait step: a second one, with a fresh id, selected.
     const wait = step(/^Wait: Wait 1 day/).first();
     await wait.click();
     await panel().getByRole('heading', { name: 'Wait', level: 3 }).waitFor();
-    await page.keyboard.press('Control+c');
-    await page.keyboard.press('Control+v');
+    await studio.page.keyboard.press('Control+c');
+    await studio.page.keyboard.press('Control+v');
     await step(/^Wait: Wait 1 day/)
       .nth(1)
       .waitFor();
-    expect(await page.locator('.react-flow__node').count()).toBe(4);
+    expect(await studio.page.locator('.react-flow__node').count()).toBe(4);
 
     // Delete the selected copy with the keyboard.
-    await page.locator('.react-flow__node.selected').focus();
-    await page.keyboard.press('Delete');
-    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
+    await studio.page.locator('.react-flow__node.selected').focus();
+    await studio.page.keyboard.press('Delete');
+    await studio.page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
 
     // Every step on the canvas is reachable by Tab and named.
-    const names = await page
+    const names = await studio.page
       .locator('.react-flow__node')
       .evaluateAll((nodes) =>
         nodes.map(
@@ -334,21 +289,25 @@ describe('studio editor (browser)', () => {
     expect(names.every((name) => /^0 group \S/.test(name))).toBe(true);
 
     // Tabs follow the arrow keys.
-    await page.getByRole('tab', { name: 'Step' }).focus();
-    await page.keyboard.press('ArrowRight');
-    expect(await page.getByRole('tab', { name: /^Problems/ }).getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('End');
-    expect(await page.getByRole('tab', { name: 'Versions' }).getAttribute('aria-selected')).toBe('true');
-    await expectFocusVisible(page);
-    await screenshot(page, 'editor-keyboard');
+    await studio.page.getByRole('tab', { name: 'Step' }).focus();
+    await studio.page.keyboard.press('ArrowRight');
+    expect(await studio.page.getByRole('tab', { name: /^Problems/ }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await studio.page.keyboard.press('End');
+    expect(await studio.page.getByRole('tab', { name: 'Versions' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await expectFocusVisible(studio.page);
+    await screenshot(studio.page, 'editor-keyboard');
 
     // The publish dialog is modal, named, and Escape closes it.
-    await page.getByRole('button', { name: 'Publish…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Publish version 1' });
+    await studio.page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = studio.page.getByRole('dialog', { name: 'Publish version 1' });
     await dialog.waitFor();
     expect(await dialog.getByRole('alert').innerText()).toMatch(/^Fix the \d+ problems of this draft/);
     expect(await dialog.getByRole('button', { name: 'Publish version 1' }).isDisabled()).toBe(true);
-    await page.keyboard.press('Escape');
+    await studio.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await saved();
   });

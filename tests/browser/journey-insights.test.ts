@@ -2,31 +2,9 @@
 // worker, SMTP): the live stats overlay counting customers as journeys run, a dry run of two
 // customers highlighted on the canvas, and templates previewed for a customer with their errors
 // on the field. Screenshots land in tests/artifacts/.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type RunningApi,
-  type RunningWorker,
-  type TestWorkspace,
-} from '../support/apps';
 import { explainedBy } from '../support/app-process';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
+import { expectEveryControlNamed, screenshot, useStudio } from '../support/studio';
 import { trackEvent } from '../support/track-event';
-import {
-  expectEveryControlNamed,
-  launchChromium,
-  screenshot,
-  signIn,
-  startStudio,
-  type RunningStudio,
-} from '../support/studio';
 
 // trigger → consent? → yes: email → wait 1 hour (customers stay there) → exit; no: exit.
 const WELCOME = {
@@ -58,76 +36,44 @@ const WELCOME = {
 };
 
 describe('studio: stats, dry runs and templates (browser)', () => {
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let smtp: SmtpCapture;
-  let studio: RunningStudio;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let workspace: TestWorkspace;
-  let admin: ReturnType<typeof apiClient>;
+  const studio = useStudio({ demo: true, journeys: true, signedIn: true });
   let scenarioId: string;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl, { demo: true });
-    smtp = await startSmtpCapture();
-    const taskQueue = testTaskQueue();
-    [api, worker] = await Promise.all([
-      startApi({ databaseUrl, taskQueue }),
-      startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-    ]);
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-    await admin('PUT', '/profiles/chloe', {
+    await studio.admin('PUT', '/profiles/chloe', {
       email: 'chloe@example.test',
       traits: { firstName: 'Chloé', country: 'FR' },
       consents: { email: { status: 'granted', source: 'browser-test' } },
     });
-    await admin('PUT', '/profiles/lea', { email: 'lea@example.test', traits: { firstName: 'Léa' } });
-    const created = await admin<{ id: string }>('POST', '/scenarios', { name: 'Welcome', graph: WELCOME });
+    await studio.admin('PUT', '/profiles/lea', { email: 'lea@example.test', traits: { firstName: 'Léa' } });
+    const created = await studio.admin<{ id: string }>('POST', '/scenarios', {
+      name: 'Welcome',
+      graph: WELCOME,
+    });
     scenarioId = created.body.id;
-    const published = await admin('POST', `/scenarios/${scenarioId}/publish`);
+    const published = await studio.admin('POST', `/scenarios/${scenarioId}/publish`);
     expect(published.status).toBeLessThan(300);
-    [studio, browser] = await Promise.all([startStudio({ apiUrl: api.url }), launchChromium()]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-    await signIn(page, studio.url, workspace.adminUser as { email: string; password: string });
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const step = (name: string | RegExp) => page.getByRole('group', { name });
+  const step = (name: string | RegExp) => studio.page.getByRole('group', { name });
   const statsOf = (name: string | RegExp) => step(name).getByRole('group', { name: 'Stats of this step' });
-  const panel = () => page.getByRole('tabpanel');
+  const panel = () => studio.page.getByRole('tabpanel');
 
   test('the stats overlay counts customers as their journeys run, per version and period', async () => {
-    await page.goto(`${studio.url}/scenarios/${scenarioId}`);
-    const bar = page.getByRole('group', { name: 'Live stats' });
+    await studio.page.goto(`${studio.url}/scenarios/${scenarioId}`);
+    const bar = studio.page.getByRole('group', { name: 'Live stats' });
     expect(await bar.getByRole('button', { name: 'Stats' }).getAttribute('aria-pressed')).toBe('true');
     await bar.getByText('0 entered · 0 active · 0 completed · 0 exited').waitFor();
     expect(await statsOf(/^Trigger:/).innerText()).toContain('0 entered');
 
     // Two customers subscribe: Chloé (email consent) gets the email and waits; Léa leaves at once.
-    const ingest = apiClient(api.url, basic(workspace.writeKey));
+    const ingest = studio.ingest;
     await trackEvent(ingest, 'chloe', 'newsletter.subscribed');
     await trackEvent(ingest, 'lea', 'newsletter.subscribed');
-    await explainedBy(smtp.waitForMessages(1, 30_000), api.process, worker.process);
+    await explainedBy(studio.smtp.waitForMessages(1, 30_000), studio.api.process, studio.worker.process);
 
     // The overlay refreshes by itself (no reload): the counts move onto each node.
-    const renders = await page.evaluate(() => {
+    const renders = await studio.page.evaluate(() => {
       (window as unknown as { marker: boolean }).marker = true;
       return document.querySelectorAll('.react-flow__node').length;
     });
@@ -144,12 +90,12 @@ describe('studio: stats, dry runs and templates (browser)', () => {
       .waitFor();
     await statsOf(/^Exit/).getByText('1 ended here').waitFor();
     expect(await statsOf(/^Trigger:/).innerText()).toContain('2 entered');
-    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
-    expect(await page.locator('.react-flow__node').count()).toBe(renders);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'stats-overlay');
+    expect(await studio.page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+    expect(await studio.page.locator('.react-flow__node').count()).toBe(renders);
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'stats-overlay');
     // Every step's band has the same height (two lines, always), whatever it shows.
-    const bandHeights = await page
+    const bandHeights = await studio.page
       .getByRole('group', { name: 'Stats of this step' })
       .evaluateAll((bands) => bands.map((band) => (band as HTMLElement).offsetHeight));
     expect(bandHeights).toHaveLength(5);
@@ -165,8 +111,8 @@ describe('studio: stats, dry runs and templates (browser)', () => {
     expect(await bar.getByLabel('Version').count()).toBe(0);
 
     // A published version's page shows that version's counts, with no other version to choose.
-    await page.goto(`${studio.url}/scenarios/${scenarioId}/versions/1`);
-    const versionBar = page.getByRole('group', { name: 'Live stats' });
+    await studio.page.goto(`${studio.url}/scenarios/${scenarioId}/versions/1`);
+    const versionBar = studio.page.getByRole('group', { name: 'Live stats' });
     await versionBar.getByText('2 entered · 1 active · 1 completed · 0 exited').waitFor();
     expect(await versionBar.getByLabel('Version').count()).toBe(0);
     await statsOf(/^Wait:/)
@@ -176,13 +122,13 @@ describe('studio: stats, dry runs and templates (browser)', () => {
       .getByText('1 sent')
       .waitFor();
     expect(await statsOf(/^Condition:/).innerText()).toContain('yes 1 (50%)');
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'version-stats');
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'version-stats');
   });
 
   test('a dry run highlights the path of each customer, with the decisions', async () => {
-    await page.goto(`${studio.url}/scenarios/${scenarioId}`);
-    await page.getByRole('tab', { name: 'Test' }).click();
+    await studio.page.goto(`${studio.url}/scenarios/${scenarioId}`);
+    await studio.page.getByRole('tab', { name: 'Test' }).click();
     const search = panel().getByRole('search', { name: 'Customer to test' });
 
     // An unknown customer is said so, on the field.
@@ -214,10 +160,10 @@ describe('studio: stats, dry runs and templates (browser)', () => {
     await step(/Welcome email/)
       .getByText('3 · sent', { exact: true })
       .waitFor();
-    expect(await page.locator('.react-flow__edge.animated').count()).toBe(4);
-    expect(await page.locator('.react-flow__edge.animated[data-id="e3"]').count()).toBe(0);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'dry-run-chloe');
+    expect(await studio.page.locator('.react-flow__edge.animated').count()).toBe(4);
+    expect(await studio.page.locator('.react-flow__edge.animated[data-id="e3"]').count()).toBe(0);
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'dry-run-chloe');
 
     // Léa, by email: no consent → exit; the email and the wait are not on her path.
     await search.getByRole('searchbox').fill('lea@example.test');
@@ -237,25 +183,25 @@ describe('studio: stats, dry runs and templates (browser)', () => {
         .count(),
     ).toBe(0);
     expect(
-      await page
+      await studio.page
         .locator('.react-flow__edge.animated')
         .evaluateAll((edges) => edges.map((e) => e.getAttribute('data-id'))),
     ).toEqual(expect.arrayContaining(['e1', 'e3']));
-    expect(await page.locator('.react-flow__edge.animated').count()).toBe(2);
-    const faded = await page
+    expect(await studio.page.locator('.react-flow__edge.animated').count()).toBe(2);
+    const faded = await studio.page
       .locator('.react-flow__node[data-id="welcome"]')
       .evaluate((node) => getComputedStyle(node).opacity);
     expect(Number(faded)).toBeLessThan(1);
-    await screenshot(page, 'dry-run-lea');
+    await screenshot(studio.page, 'dry-run-lea');
 
     // A step of the list is shown on the canvas from the keyboard; the path survives a tab switch.
     await leaPath.getByRole('button', { name: /^Show Exit/ }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'done');
-    await page.getByRole('tab', { name: 'Versions' }).click();
-    await page.getByRole('tab', { name: 'Test' }).click();
+    await studio.page.keyboard.press('Enter');
+    await studio.page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'done');
+    await studio.page.getByRole('tab', { name: 'Versions' }).click();
+    await studio.page.getByRole('tab', { name: 'Test' }).click();
     await panel().getByRole('button', { name: 'Clear the test' }).click();
-    expect(await page.locator('.react-flow__edge.animated').count()).toBe(0);
+    expect(await studio.page.locator('.react-flow__edge.animated').count()).toBe(0);
     expect(
       await step(/^Condition:/)
         .getByText(/· no/)
@@ -264,27 +210,27 @@ describe('studio: stats, dry runs and templates (browser)', () => {
   });
 
   test('templates: an email previewed for a customer, errors on the field with their line, versions', async () => {
-    await page.getByRole('link', { name: 'Templates' }).click();
-    await page.waitForURL(`${studio.url}/templates`);
-    await page.getByRole('button', { name: 'New template' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New template' });
+    await studio.page.getByRole('link', { name: 'Templates' }).click();
+    await studio.page.waitForURL(`${studio.url}/templates`);
+    await studio.page.getByRole('button', { name: 'New template' }).click();
+    const dialog = studio.page.getByRole('dialog', { name: 'New template' });
     await dialog.getByLabel('Name').fill('Welcome email');
     await dialog.getByLabel('Channel').selectOption('email');
     await dialog.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop() as string;
+    await studio.page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+    const id = studio.page.url().split('/').pop() as string;
 
     // Preview for Chloé, then for Léa: the same source, personalised.
-    const preview = page.getByRole('region', { name: 'Preview' });
+    const preview = studio.page.getByRole('region', { name: 'Preview' });
     const picker = preview.getByRole('search', { name: 'Preview for customer' });
     await picker.getByRole('searchbox').fill('chloe');
     await picker.getByRole('button', { name: 'Find' }).click();
     await preview.getByTestId('preview-subject').getByText('Hello Chloé').waitFor();
-    const frame = page.frameLocator('iframe[title="Email as Chloé (chloe) would get it"]');
+    const frame = studio.page.frameLocator('iframe[title="Email as Chloé (chloe) would get it"]');
     await frame.getByText('Hello Chloé,').waitFor();
 
     // Editing the source updates the preview live.
-    const body = page.getByLabel('MJML body');
+    const body = studio.page.getByLabel('MJML body');
     const source = await body.inputValue();
     await body.fill(
       source.replace(
@@ -294,13 +240,15 @@ describe('studio: stats, dry runs and templates (browser)', () => {
     );
     await frame.getByText('Bonjour Chloé, bienvenue !').waitFor();
     await preview.getByRole('radio', { name: /^Mobile/ }).check();
-    expect(await page.locator('iframe').evaluate((f) => f.getBoundingClientRect().width)).toBeLessThan(400);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'template-preview');
+    expect(await studio.page.locator('iframe').evaluate((f) => f.getBoundingClientRect().width)).toBeLessThan(
+      400,
+    );
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'template-preview');
 
     await picker.getByRole('searchbox').fill('lea@example.test');
     await picker.getByRole('button', { name: 'Find' }).click();
-    await page
+    await studio.page
       .frameLocator('iframe[title="Email as Léa (lea) would get it"]')
       .getByText('Bonjour Léa, bienvenue !')
       .waitFor();
@@ -311,47 +259,53 @@ describe('studio: stats, dry runs and templates (browser)', () => {
       'Bonjour {% if profile.firstName %}',
     );
     await body.fill(broken);
-    await page.getByRole('button', { name: 'Save as version 2' }).click();
-    const problem = page.getByRole('alert').filter({ hasText: /^line 5, column \d+: / });
+    await studio.page.getByRole('button', { name: 'Save as version 2' }).click();
+    const problem = studio.page.getByRole('alert').filter({ hasText: /^line 5, column \d+: / });
     await problem.waitFor();
     expect(await body.getAttribute('aria-invalid')).toBe('true');
-    await screenshot(page, 'template-error');
+    await screenshot(studio.page, 'template-error');
     await problem.getByRole('button', { name: 'Go to line 5' }).click();
     expect(
       await body.evaluate((t: HTMLTextAreaElement) => t.value.slice(0, t.selectionStart).split('\n').length),
     ).toBe(5);
-    expect((await admin<{ version: number }>('GET', `/templates/${id}`)).body.version).toBe(1);
+    expect((await studio.admin<{ version: number }>('GET', `/templates/${id}`)).body.version).toBe(1);
 
     // Fixed: saved as version 2; version 1 stays readable.
     await body.fill(broken.replace('{% if profile.firstName %}', '{{ profile.firstName }}'));
-    await page.getByRole('button', { name: 'Save as version 2' }).click();
-    await page.getByRole('toolbar', { name: 'Template actions' }).getByText('Version 2 saved').waitFor();
-    expect((await admin<{ version: number }>('GET', `/templates/${id}`)).body.version).toBe(2);
-    await page.getByRole('toolbar', { name: 'Template actions' }).getByLabel('Version').selectOption('1');
-    await page.waitForURL(/\?version=1$/);
-    await page.getByText('Version 1, an older one: saving it makes version 3.').waitFor();
-    expect(await page.getByLabel('MJML body').inputValue()).toContain('Hello {{ profile.firstName');
+    await studio.page.getByRole('button', { name: 'Save as version 2' }).click();
+    await studio.page
+      .getByRole('toolbar', { name: 'Template actions' })
+      .getByText('Version 2 saved')
+      .waitFor();
+    expect((await studio.admin<{ version: number }>('GET', `/templates/${id}`)).body.version).toBe(2);
+    await studio.page
+      .getByRole('toolbar', { name: 'Template actions' })
+      .getByLabel('Version')
+      .selectOption('1');
+    await studio.page.waitForURL(/\?version=1$/);
+    await studio.page.getByText('Version 1, an older one: saving it makes version 3.').waitFor();
+    expect(await studio.page.getByLabel('MJML body').inputValue()).toContain('Hello {{ profile.firstName');
   });
 
   test('templates: the SMS editor counts segments, the push editor previews the notification', async () => {
-    const sms = await admin<{ id: string }>('POST', '/templates', {
+    const sms = await studio.admin<{ id: string }>('POST', '/templates', {
       name: 'Cart SMS',
       content: { channel: 'sms', body: 'Hi {{ profile.firstName }}, your cart is waiting.' },
     });
-    await page.goto(`${studio.url}/templates/${sms.body.id}`);
-    const counter = page.getByRole('status', { name: 'SMS length' });
+    await studio.page.goto(`${studio.url}/templates/${sms.body.id}`);
+    const counter = studio.page.getByRole('status', { name: 'SMS length' });
     await counter.getByText(/^49 characters · 1 segment \(GSM-7, 160 per segment\)$/).waitFor();
-    await page.getByLabel('Message').fill(`${'a'.repeat(150)} {{ profile.firstName }} €`);
+    await studio.page.getByLabel('Message').fill(`${'a'.repeat(150)} {{ profile.firstName }} €`);
     await counter.getByText(/· 2 segments \(GSM-7, 153 per segment\)$/).waitFor();
-    await page.getByLabel('Message').fill('Coucou 👋 {{ profile.firstName }}');
+    await studio.page.getByLabel('Message').fill('Coucou 👋 {{ profile.firstName }}');
     await counter.getByText(/· 1 segment \(UCS-2, 70 per segment\)$/).waitFor();
-    const picker = page.getByRole('search', { name: 'Preview for customer' });
+    const picker = studio.page.getByRole('search', { name: 'Preview for customer' });
     await picker.getByRole('searchbox').fill('chloe');
     await picker.getByRole('button', { name: 'Find' }).click();
-    await page.getByLabel('SMS as Chloé (chloe) would get it').getByText('Coucou 👋 Chloé').waitFor();
-    await screenshot(page, 'template-sms');
+    await studio.page.getByLabel('SMS as Chloé (chloe) would get it').getByText('Coucou 👋 Chloé').waitFor();
+    await screenshot(studio.page, 'template-sms');
 
-    const push = await admin<{ id: string }>('POST', '/templates', {
+    const push = await studio.admin<{ id: string }>('POST', '/templates', {
       name: 'Back in stock',
       content: {
         channel: 'push',
@@ -359,17 +313,20 @@ describe('studio: stats, dry runs and templates (browser)', () => {
         body: 'Your kibble is in stock.',
       },
     });
-    await page.goto(`${studio.url}/templates/${push.body.id}`);
-    await page.getByRole('search', { name: 'Preview for customer' }).getByRole('searchbox').fill('lea');
-    await page
+    await studio.page.goto(`${studio.url}/templates/${push.body.id}`);
+    await studio.page
+      .getByRole('search', { name: 'Preview for customer' })
+      .getByRole('searchbox')
+      .fill('lea');
+    await studio.page
       .getByRole('search', { name: 'Preview for customer' })
       .getByRole('button', { name: 'Find' })
       .click();
-    await page
+    await studio.page
       .getByRole('group', { name: 'Notification as Léa (lea) would get it' })
       .getByText('Léa, it is back')
       .waitFor();
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'template-push');
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'template-push');
   });
 });

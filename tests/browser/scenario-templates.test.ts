@@ -2,24 +2,7 @@
 // what each sets up, a template imported into a new draft drawn on the canvas, and a refusal
 // shown on the template it is about. Needs `npm run build -w apps/studio` and `npx tsc -b apps/api`
 // first. Screenshots land in tests/artifacts/.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  apiClient,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  startApi,
-  type RunningApi,
-  type TestWorkspace,
-} from '../support/apps';
-import {
-  expectEveryControlNamed,
-  launchChromium,
-  screenshot,
-  signIn,
-  startStudio,
-  type RunningStudio,
-} from '../support/studio';
+import { expectEveryControlNamed, screenshot, useStudio } from '../support/studio';
 import { addMember, type Member } from '../support/users';
 
 interface TemplateSummary {
@@ -38,50 +21,20 @@ interface ScenarioSummary {
 }
 
 describe('studio (browser): start a scenario from a template', () => {
-  let api: RunningApi;
-  let studio: RunningStudio;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let workspace: TestWorkspace;
-  let admin: ReturnType<typeof apiClient>;
+  const studio = useStudio();
   let editor: Member;
   let viewer: Member;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl);
-    api = await startApi({ databaseUrl });
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-    [studio, browser, editor, viewer] = await Promise.all([
-      startStudio({ apiUrl: api.url }),
-      launchChromium(),
-      addMember({ api, admin }, 'editor'),
-      addMember({ api, admin }, 'viewer'),
-    ]);
+    [editor, viewer] = await Promise.all([addMember(studio, 'editor'), addMember(studio, 'viewer')]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-    await api?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const scenarios = async () => (await admin<ScenarioSummary[]>('GET', '/scenarios')).body;
+  const scenarios = async () => (await studio.admin<ScenarioSummary[]>('GET', '/scenarios')).body;
 
   test('lists the templates by brand with what they set up, and imports one onto its canvas', async () => {
-    await signIn(page, studio.url, editor);
-    await page.getByRole('button', { name: 'Start from a template' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Start from a template' });
+    await studio.signIn(editor);
+    await studio.page.getByRole('button', { name: 'Start from a template' }).click();
+    const dialog = studio.page.getByRole('dialog', { name: 'Start from a template' });
     await dialog.waitFor();
     expect(await dialog.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([
       expect.stringMatching(/^Mia\(ou\)m$/i),
@@ -93,7 +46,7 @@ describe('studio (browser): start a scenario from a template', () => {
       'Mia(ou)m kibble stock alert',
     ]);
     // Each card says where the template comes from and what importing it sets up, as the API lists.
-    const listed = (await admin<TemplateSummary[]>('GET', '/scenario-templates')).body;
+    const listed = (await studio.admin<TemplateSummary[]>('GET', '/scenario-templates')).body;
     expect(listed.length).toBeGreaterThanOrEqual(6);
     for (const template of listed) {
       const card = dialog.getByRole('listitem').filter({ hasText: template.name }).first();
@@ -108,16 +61,16 @@ describe('studio (browser): start a scenario from a template', () => {
     }
     expect(listed.some((t) => t.segments.length > 0)).toBe(true);
     expect(await dialog.getByRole('button', { name: /^Use the template / }).count()).toBe(listed.length);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'template-picker');
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'template-picker');
 
     await dialog.getByRole('button', { name: 'Use the template Mia(ou)m kibble stock alert' }).click();
-    await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop() as string;
-    await page.getByRole('heading', { level: 1, name: /Mia\(ou\)m kibble stock alert/ }).waitFor();
+    await studio.page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
+    const id = studio.page.url().split('/').pop() as string;
+    await studio.page.getByRole('heading', { level: 1, name: /Mia\(ou\)m kibble stock alert/ }).waitFor();
 
     // Its six steps are drawn with their names, and the validator finds nothing to fix.
-    const canvas = page.getByRole('region', { name: /^Canvas of Mia\(ou\)m kibble stock alert/ });
+    const canvas = studio.page.getByRole('region', { name: /^Canvas of Mia\(ou\)m kibble stock alert/ });
     for (const name of [
       /^Trigger: .*\(14 days after the last kibble order\)$/,
       /^Condition: .*\(Can we email them\?\)$/,
@@ -132,22 +85,25 @@ describe('studio (browser): start a scenario from a template', () => {
     const labels = await canvas.locator('.react-flow__node').allInnerTexts();
     for (const label of ['14 days after the last kibble order', 'Can we email them?', 'Stock nearly empty'])
       expect(labels.some((text) => text.includes(label))).toBe(true);
-    await page.getByRole('tab', { name: 'Problems (0)' }).waitFor();
-    await screenshot(page, 'template-imported');
+    await studio.page.getByRole('tab', { name: 'Problems (0)' }).waitFor();
+    await screenshot(studio.page, 'template-imported');
 
-    const created = await admin<ScenarioSummary & { graph: { nodes: unknown[] } }>('GET', `/scenarios/${id}`);
+    const created = await studio.admin<ScenarioSummary & { graph: { nodes: unknown[] } }>(
+      'GET',
+      `/scenarios/${id}`,
+    );
     expect(created.body).toMatchObject({ name: 'Mia(ou)m kibble stock alert', status: 'draft' });
     expect(created.body.graph.nodes).toHaveLength(6);
   });
 
   test('a refused import is said on its template, and nothing is created', async () => {
-    const member = await addMember({ api, admin }, 'editor');
-    await signIn(page, studio.url, member);
-    await page.getByRole('button', { name: 'Start from a template' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Start from a template' });
+    const member = await addMember(studio, 'editor');
+    await studio.signIn(member);
+    await studio.page.getByRole('button', { name: 'Start from a template' }).click();
+    const dialog = studio.page.getByRole('dialog', { name: 'Start from a template' });
     await dialog.waitFor();
     // Demoted while the dialog is open: the API refuses, the studio says why.
-    expect((await admin('PATCH', `/users/${member.id}`, { role: 'viewer' })).status).toBe(200);
+    expect((await studio.admin('PATCH', `/users/${member.id}`, { role: 'viewer' })).status).toBe(200);
     const before = (await scenarios()).length;
 
     const use = dialog.getByRole('button', { name: 'Use the template Zoro abandoned cart' });
@@ -158,15 +114,15 @@ describe('studio (browser): start a scenario from a template', () => {
       .getByText('Your role (viewer) can only read: this needs the editor role (create, edit and publish)')
       .waitFor();
     expect(await use.getAttribute('aria-describedby')).toBeTruthy();
-    expect(page.url()).toBe(`${studio.url}/scenarios`);
+    expect(studio.page.url()).toBe(`${studio.url}/scenarios`);
     expect(await dialog.getByRole('alert').count()).toBe(1);
-    await screenshot(page, 'template-refused');
+    await screenshot(studio.page, 'template-refused');
     expect((await scenarios()).length).toBe(before);
   });
 
   test('viewers are not offered templates', async () => {
-    await signIn(page, studio.url, viewer);
-    await page.getByRole('heading', { level: 1, name: 'Scenarios' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Start from a template' }).count()).toBe(0);
+    await studio.signIn(viewer);
+    await studio.page.getByRole('heading', { level: 1, name: 'Scenarios' }).waitFor();
+    expect(await studio.page.getByRole('button', { name: 'Start from a template' }).count()).toBe(0);
   });
 });

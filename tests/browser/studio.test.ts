@@ -3,116 +3,70 @@
 // Needs `npm run build -w apps/studio` and `npx tsc -b apps/api` first. Screenshots land in
 // tests/artifacts/ (gitignored) for a person to look at.
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  apiClient,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  startApi,
-  type RunningApi,
-  type TestWorkspace,
-} from '../support/apps';
+import { apiClient, bearer } from '../support/apps';
 import { freePort } from '../support/ports';
-import {
-  expectEveryControlNamed,
-  launchChromium,
-  screenshot,
-  signIn,
-  startStudio,
-  type RunningStudio,
-} from '../support/studio';
+import { expectEveryControlNamed, screenshot, startStudio, useStudio } from '../support/studio';
 import { addMember, type Member } from '../support/users';
 
 describe('studio (browser): sign-in, roles, scenario list, versions', () => {
-  let api: RunningApi;
-  let studio: RunningStudio;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let workspace: TestWorkspace;
-  let admin: ReturnType<typeof apiClient>;
+  const studio = useStudio({ demo: true });
   let viewer: Member;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl, { demo: true });
-    api = await startApi({ databaseUrl });
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-    [studio, browser, viewer] = await Promise.all([
-      startStudio({ apiUrl: api.url }),
-      launchChromium(),
-      addMember({ api, admin }, 'viewer'),
-    ]);
+    viewer = await addMember(studio, 'viewer');
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-    await api?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const demoAdmin = () => workspace.adminUser as { email: string; password: string };
 
   test('sends a signed-out visitor to sign in, refuses a wrong password, and comes back where it was going', async () => {
-    await page.goto(`${studio.url}/scenarios/${workspace.demoScenarioId}`);
-    await page.waitForURL(/\/sign-in\?next=/);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email').fill(demoAdmin().email);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
-    expect(await page.getByLabel('Email').inputValue()).toBe(demoAdmin().email);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'sign-in-refused');
+    await studio.page.goto(`${studio.url}/scenarios/${studio.workspace.demoScenarioId}`);
+    await studio.page.waitForURL(/\/sign-in\?next=/);
+    await studio.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await studio.page.getByLabel('Email').fill(studio.demoAdmin.email);
+    await studio.page.getByLabel('Password').fill('not the password');
+    await studio.page.getByRole('button', { name: 'Sign in' }).click();
+    await studio.page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
+    expect(await studio.page.getByLabel('Email').inputValue()).toBe(studio.demoAdmin.email);
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'sign-in-refused');
 
-    await page.getByLabel('Password').fill(demoAdmin().password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${studio.url}/scenarios/${workspace.demoScenarioId}`);
+    await studio.page.getByLabel('Password').fill(studio.demoAdmin.password);
+    await studio.page.getByRole('button', { name: 'Sign in' }).click();
+    await studio.page.waitForURL(`${studio.url}/scenarios/${studio.workspace.demoScenarioId}`);
 
     // The session cookie is httpOnly and SameSite=Lax; the page's scripts cannot read it.
-    const [cookie] = (await context.cookies()).filter((c) => c.name === 'parcours_session');
+    const [cookie] = (await studio.context.cookies()).filter((c) => c.name === 'parcours_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie.value).toMatch(/^prs_/);
-    expect(await page.evaluate(() => document.cookie)).not.toContain('prs_');
+    expect(await studio.page.evaluate(() => document.cookie)).not.toContain('prs_');
   });
 
   test('shows who is signed in with which role, and signs out for good', async () => {
-    await signIn(page, studio.url, demoAdmin());
-    const account = page.getByRole('region', { name: 'Your account' });
-    await account.getByText(demoAdmin().email).waitFor();
+    await studio.signIn(studio.demoAdmin);
+    const account = studio.page.getByRole('region', { name: 'Your account' });
+    await account.getByText(studio.demoAdmin.email).waitFor();
     expect(await account.getByText('Demo admin', { exact: true }).isVisible()).toBe(true);
     expect(await account.getByText('Admin', { exact: true }).isVisible()).toBe(true);
-    const token = (await context.cookies()).find((c) => c.name === 'parcours_session')?.value as string;
+    const token = (await studio.context.cookies()).find((c) => c.name === 'parcours_session')
+      ?.value as string;
 
     await account.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${studio.url}/sign-in`);
-    expect((await context.cookies()).some((c) => c.name === 'parcours_session')).toBe(false);
+    await studio.page.waitForURL(`${studio.url}/sign-in`);
+    expect((await studio.context.cookies()).some((c) => c.name === 'parcours_session')).toBe(false);
     // The API ended the session too: a copy of the cookie is worth nothing.
-    expect((await apiClient(api.url, bearer(token))('GET', '/scenarios')).status).toBe(401);
-    await page.goto(`${studio.url}/scenarios`);
-    await page.waitForURL(/\/sign-in/);
+    expect((await apiClient(studio.api.url, bearer(token))('GET', '/scenarios')).status).toBe(401);
+    await studio.page.goto(`${studio.url}/scenarios`);
+    await studio.page.waitForURL(/\/sign-in/);
   });
 
   test('lists scenarios with status, version and last edit; creates, duplicates and archives', async () => {
-    await signIn(page, studio.url, demoAdmin());
-    const table = page.getByRole('table', { name: 'Scenarios' });
+    await studio.signIn(studio.demoAdmin);
+    const table = studio.page.getByRole('table', { name: 'Scenarios' });
     const demoRow = table.getByRole('row', { name: /Welcome journey \(demo\)/ });
     const cells = (await demoRow.getByRole('cell').allInnerTexts()).map((text) => text.trim());
     expect(cells[0]).toMatch(/^live$/i);
     expect(cells[1]).toBe('v1');
     expect(cells[2]).toMatch(/\d{4}/);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'list');
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'list');
 
     await demoRow.getByRole('button', { name: 'Duplicate Welcome journey (demo)' }).click();
     const copyLink = table.getByRole('link', { name: 'Copy of Welcome journey (demo)' });
@@ -124,69 +78,82 @@ describe('studio (browser): sign-in, roles, scenario list, versions', () => {
     ]);
 
     await copyRow.getByRole('button', { name: 'Archive Copy of Welcome journey (demo)' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Archive “Copy of Welcome journey (demo)”?' });
+    const dialog = studio.page.getByRole('dialog', { name: 'Archive “Copy of Welcome journey (demo)”?' });
     await dialog.waitFor();
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'archive-dialog');
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'archive-dialog');
     await dialog.getByRole('button', { name: 'Archive' }).click();
     await copyLink.waitFor({ state: 'detached' });
 
-    await page.getByRole('button', { name: 'New scenario' }).click();
-    const create = page.getByRole('dialog', { name: 'New scenario' });
+    await studio.page.getByRole('button', { name: 'New scenario' }).click();
+    const create = studio.page.getByRole('dialog', { name: 'New scenario' });
     await create.getByLabel('Name').fill('Cart reminder');
     await create.getByRole('button', { name: 'Create' }).click();
-    await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
-    await page.getByRole('heading', { level: 1, name: /Cart reminder/ }).waitFor();
-    const id = page.url().split('/').pop() as string;
-    expect((await admin<{ name: string; status: string }>('GET', `/scenarios/${id}`)).body).toMatchObject({
+    await studio.page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);
+    await studio.page.getByRole('heading', { level: 1, name: /Cart reminder/ }).waitFor();
+    const id = studio.page.url().split('/').pop() as string;
+    expect(
+      (await studio.admin<{ name: string; status: string }>('GET', `/scenarios/${id}`)).body,
+    ).toMatchObject({
       name: 'Cart reminder',
       status: 'draft',
     });
   });
 
   test('a viewer reads everything and can change nothing, in the UI and at the API', async () => {
-    await signIn(page, studio.url, viewer);
-    await page.getByRole('region', { name: 'Your account' }).getByText('Viewer', { exact: true }).waitFor();
-    await page.getByRole('link', { name: 'Welcome journey (demo)' }).waitFor();
-    expect(await page.getByRole('button', { name: 'New scenario' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Duplicate|^Archive/ }).count()).toBe(0);
-    await screenshot(page, 'list-viewer');
+    await studio.signIn(viewer);
+    await studio.page
+      .getByRole('region', { name: 'Your account' })
+      .getByText('Viewer', { exact: true })
+      .waitFor();
+    await studio.page.getByRole('link', { name: 'Welcome journey (demo)' }).waitFor();
+    expect(await studio.page.getByRole('button', { name: 'New scenario' }).count()).toBe(0);
+    expect(await studio.page.getByRole('button', { name: /^Duplicate|^Archive/ }).count()).toBe(0);
+    await screenshot(studio.page, 'list-viewer');
 
-    await page.getByRole('link', { name: 'Welcome journey (demo)' }).click();
-    await page.getByText('Read-only: your role can view scenarios but not change them.').waitFor();
-    await page.getByRole('group', { name: /^Condition: country equals FR/ }).click();
-    const form = page.getByRole('tabpanel');
+    await studio.page.getByRole('link', { name: 'Welcome journey (demo)' }).click();
+    await studio.page.getByText('Read-only: your role can view scenarios but not change them.').waitFor();
+    await studio.page.getByRole('group', { name: /^Condition: country equals FR/ }).click();
+    const form = studio.page.getByRole('tabpanel');
     await form.getByLabel('Property').waitFor();
     expect(await form.getByLabel('Property').isDisabled()).toBe(true);
     expect(await form.getByLabel('Name on the canvas').isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
-    expect(await page.getByRole('complementary', { name: 'Steps' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Delete step' }).count()).toBe(0);
-    expect(await page.locator('.react-flow__node.draggable').count()).toBe(0);
-    expect(await page.locator('.react-flow__handle.connectable').count()).toBe(0);
+    expect(await studio.page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
+    expect(await studio.page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    expect(await studio.page.getByRole('complementary', { name: 'Steps' }).count()).toBe(0);
+    expect(await studio.page.getByRole('button', { name: 'Delete step' }).count()).toBe(0);
+    expect(await studio.page.locator('.react-flow__node.draggable').count()).toBe(0);
+    expect(await studio.page.locator('.react-flow__handle.connectable').count()).toBe(0);
     // Delete on a selected step does nothing.
-    await page.keyboard.press('Delete');
-    expect(await page.locator('.react-flow__node').count()).toBe(6);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'editor-viewer');
+    await studio.page.keyboard.press('Delete');
+    expect(await studio.page.locator('.react-flow__node').count()).toBe(6);
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'editor-viewer');
 
     // The API refuses the viewer's own session, whatever the studio shows.
-    const token = (await context.cookies()).find((c) => c.name === 'parcours_session')?.value as string;
-    const asViewer = apiClient(api.url, bearer(token));
-    const refused = await asViewer<{ message: string }>('PUT', `/scenarios/${workspace.demoScenarioId}`, {
-      name: 'Hijacked',
-    });
+    const token = (await studio.context.cookies()).find((c) => c.name === 'parcours_session')
+      ?.value as string;
+    const asViewer = apiClient(studio.api.url, bearer(token));
+    const refused = await asViewer<{ message: string }>(
+      'PUT',
+      `/scenarios/${studio.workspace.demoScenarioId}`,
+      {
+        name: 'Hijacked',
+      },
+    );
     expect(refused).toMatchObject({
       status: 403,
       body: {
         message: 'Your role (viewer) can only read: this needs the editor role (create, edit and publish)',
       },
     });
-    expect((await asViewer('POST', `/scenarios/${workspace.demoScenarioId}/publish`)).status).toBe(403);
-    expect((await admin<{ name: string }>('GET', `/scenarios/${workspace.demoScenarioId}`)).body.name).toBe(
-      'Welcome journey (demo)',
+    expect((await asViewer('POST', `/scenarios/${studio.workspace.demoScenarioId}/publish`)).status).toBe(
+      403,
     );
+    expect(
+      (await studio.admin<{ name: string }>('GET', `/scenarios/${studio.workspace.demoScenarioId}`)).body
+        .name,
+    ).toBe('Welcome journey (demo)');
   });
 
   test('shows each published version read-only, with a picker', async () => {
@@ -201,46 +168,49 @@ describe('studio (browser): sign-in, roles, scenario list, versions', () => {
         { id: 'w-x', source: 'w', sourcePort: 'out', target: 'x' },
       ],
     });
-    const created = await admin<{ id: string }>('POST', '/scenarios', {
+    const created = await studio.admin<{ id: string }>('POST', '/scenarios', {
       name: 'Two versions',
       graph: graph(5),
     });
     const id = created.body.id;
-    expect((await admin('POST', `/scenarios/${id}/publish`)).status).toBe(201);
-    expect((await admin('PUT', `/scenarios/${id}`, { graph: graph(30) })).status).toBe(200);
-    expect((await admin('POST', `/scenarios/${id}/publish`)).status).toBe(201);
+    expect((await studio.admin('POST', `/scenarios/${id}/publish`)).status).toBe(201);
+    expect((await studio.admin('PUT', `/scenarios/${id}`, { graph: graph(30) })).status).toBe(200);
+    expect((await studio.admin('POST', `/scenarios/${id}/publish`)).status).toBe(201);
 
-    await signIn(page, studio.url, demoAdmin());
-    await page.goto(`${studio.url}/scenarios/${id}`);
-    await page.getByRole('tab', { name: 'Versions' }).click();
-    const versions = page.getByRole('tabpanel');
+    await studio.signIn(studio.demoAdmin);
+    await studio.page.goto(`${studio.url}/scenarios/${id}`);
+    await studio.page.getByRole('tab', { name: 'Versions' }).click();
+    const versions = studio.page.getByRole('tabpanel');
     expect(await versions.getByRole('link').allInnerTexts()).toEqual([
       expect.stringMatching(/^Version 2\s*live/),
       expect.stringMatching(/^Version 1/),
     ]);
     await versions.getByRole('link', { name: /^Version 1/ }).click();
-    await page.waitForURL(`${studio.url}/scenarios/${id}/versions/1`);
-    await page.getByRole('group', { name: 'Wait: Wait 5 minutes' }).waitFor();
-    expect(await page.locator('.react-flow__node.draggable').count()).toBe(0);
-    await expectEveryControlNamed(page);
-    await screenshot(page, 'version-1');
+    await studio.page.waitForURL(`${studio.url}/scenarios/${id}/versions/1`);
+    await studio.page.getByRole('group', { name: 'Wait: Wait 5 minutes' }).waitFor();
+    expect(await studio.page.locator('.react-flow__node.draggable').count()).toBe(0);
+    await expectEveryControlNamed(studio.page);
+    await screenshot(studio.page, 'version-1');
 
-    const picker = page.getByRole('combobox', { name: 'Version' });
+    const picker = studio.page.getByRole('combobox', { name: 'Version' });
     await picker.selectOption('2');
-    await page.waitForURL(`${studio.url}/scenarios/${id}/versions/2`);
-    await page.getByRole('group', { name: 'Wait: Wait 30 minutes' }).waitFor();
-    await page.getByRole('link', { name: 'Back to the draft' }).click();
-    await page.waitForURL(`${studio.url}/scenarios/${id}`);
+    await studio.page.waitForURL(`${studio.url}/scenarios/${id}/versions/2`);
+    await studio.page.getByRole('group', { name: 'Wait: Wait 30 minutes' }).waitFor();
+    await studio.page.getByRole('link', { name: 'Back to the draft' }).click();
+    await studio.page.waitForURL(`${studio.url}/scenarios/${id}`);
   });
 
   test('speaks French when the browser does, and switches language on request', async () => {
-    const french = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+    const french = await studio.browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'fr-FR',
+    });
     const frPage = await french.newPage();
     try {
       await frPage.goto(`${studio.url}/sign-in`);
       await frPage.getByRole('heading', { name: 'Connexion' }).waitFor();
-      await frPage.getByLabel('E-mail').fill(demoAdmin().email);
-      await frPage.getByLabel('Mot de passe').fill(demoAdmin().password);
+      await frPage.getByLabel('E-mail').fill(studio.demoAdmin.email);
+      await frPage.getByLabel('Mot de passe').fill(studio.demoAdmin.password);
       await frPage.getByRole('button', { name: 'Se connecter' }).click();
       await frPage.waitForURL(`${studio.url}/scenarios`);
       await frPage.getByRole('heading', { level: 1, name: 'Scénarios' }).waitFor();
@@ -258,37 +228,39 @@ describe('studio (browser): sign-in, roles, scenario list, versions', () => {
   });
 
   test('an unknown scenario id shows a not-found message', async () => {
-    await signIn(page, studio.url, demoAdmin());
+    await studio.signIn(studio.demoAdmin);
     for (const id of [randomUUID(), 'not-a-scenario']) {
-      await page.goto(`${studio.url}/scenarios/${id}`);
-      await page.getByRole('heading', { name: 'Scenario not found', level: 2 }).waitFor();
-      expect(await page.getByRole('link', { name: 'Back to scenarios' }).isVisible()).toBe(true);
+      await studio.page.goto(`${studio.url}/scenarios/${id}`);
+      await studio.page.getByRole('heading', { name: 'Scenario not found', level: 2 }).waitFor();
+      expect(await studio.page.getByRole('link', { name: 'Back to scenarios' }).isVisible()).toBe(true);
     }
-    await page.goto(`${studio.url}/scenarios/${workspace.demoScenarioId}/versions/9`);
-    await page.getByRole('heading', { name: 'Version not found', level: 2 }).waitFor();
-    await page.goto(`${studio.url}/no-such-page`);
-    await page.getByRole('heading', { name: 'This page does not exist' }).waitFor();
-    await screenshot(page, 'not-found');
+    await studio.page.goto(`${studio.url}/scenarios/${studio.workspace.demoScenarioId}/versions/9`);
+    await studio.page.getByRole('heading', { name: 'Version not found', level: 2 }).waitFor();
+    await studio.page.goto(`${studio.url}/no-such-studio.page`);
+    await studio.page.getByRole('heading', { name: 'This page does not exist' }).waitFor();
+    await screenshot(studio.page, 'not-found');
   });
 
   test('an expired session leads back to sign in, and an unreachable API is explained', async () => {
-    await context.addCookies([{ name: 'parcours_session', value: `prs_${'x'.repeat(43)}`, url: studio.url }]);
-    await page.goto(`${studio.url}/scenarios`);
-    await page.waitForURL(`${studio.url}/sign-in?expired=1`);
-    await page.getByText('Your session has ended. Sign in again to continue.').waitFor();
-    await screenshot(page, 'session-expired');
+    await studio.context.addCookies([
+      { name: 'parcours_session', value: `prs_${'x'.repeat(43)}`, url: studio.url },
+    ]);
+    await studio.page.goto(`${studio.url}/scenarios`);
+    await studio.page.waitForURL(`${studio.url}/sign-in?expired=1`);
+    await studio.page.getByText('Your session has ended. Sign in again to continue.').waitFor();
+    await screenshot(studio.page, 'session-expired');
 
     const offline = await startStudio({ apiUrl: `http://127.0.0.1:${await freePort()}` });
     try {
-      await page.goto(`${offline.url}/sign-in`);
-      await page.getByLabel('Email').fill('someone@example.test');
-      await page.getByLabel('Password').fill('whatever password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page
+      await studio.page.goto(`${offline.url}/sign-in`);
+      await studio.page.getByLabel('Email').fill('someone@example.test');
+      await studio.page.getByLabel('Password').fill('whatever password');
+      await studio.page.getByRole('button', { name: 'Sign in' }).click();
+      await studio.page
         .getByRole('alert')
         .getByText(/cannot reach the Parcours API/)
         .waitFor();
-      await screenshot(page, 'unreachable');
+      await screenshot(studio.page, 'unreachable');
     } finally {
       await offline.stop();
     }

@@ -1,10 +1,25 @@
-// The built studio (`npm run build -w apps/studio` first) under `next start`, and the Debian
-// Chromium that browser tests drive through playwright-core.
+// The built studio (`npm run build -w apps/studio` first) under `next start`, the Debian Chromium
+// that browser tests drive through playwright-core, and `useStudio`, a browser suite's set-up.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../scripts/stack/chromium.cjs';
 import { AppProcess, repoRoot } from './app-process';
+import {
+  apiClient,
+  basic,
+  bearer,
+  bootstrapWorkspace,
+  createTestDatabase,
+  type RunningApi,
+  type RunningWorker,
+  startApi,
+  startWorker,
+  testTaskQueue,
+  type TestWorkspace,
+} from './apps';
 import { freePort, waitFor } from './ports';
+import { type SmtpCapture, startSmtpCapture } from './smtp-capture';
 
 export interface RunningStudio {
   url: string;
@@ -44,24 +59,13 @@ export async function startStudio({ apiUrl }: { apiUrl: string }): Promise<Runni
   return { url, process: studio, stop: () => studio.stop() };
 }
 
-/** Debian's chromium, headless (never `npx playwright install`). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.PARCOURS_CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+export interface Credentials {
+  email: string;
+  password: string;
 }
 
 /** Signs in through the sign-in page, as a person would, and waits for the scenario list. */
-export async function signIn(page: Page, studioUrl: string, user: { email: string; password: string }) {
+async function signIn(page: Page, studioUrl: string, user: Credentials) {
   await page.goto(`${studioUrl}/sign-in`);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
@@ -104,4 +108,147 @@ export async function expectEveryControlNamed(page: Page): Promise<void> {
     .filter((line) => CONTROLS.some((role) => new RegExp(`^- ${role}(:|\\s*\\[|$)`).test(line)));
   if (nameless.length > 0)
     throw new Error(`Controls without a name:\n${nameless.join('\n')}\n--- tree ---\n${tree}`);
+}
+
+export interface StudioSuiteOptions {
+  /** Bootstraps the workspace with the demo data: the demo scenario and a studio admin user. */
+  demo?: boolean;
+  /** Journeys run: a worker on the suite's own task queue, sending email to an SMTP capture. */
+  journeys?: boolean;
+  /** More settings for the API. */
+  apiEnv?: NodeJS.ProcessEnv;
+  /** The pages' viewport; 1440 × 900 unless given. */
+  viewport?: { width: number; height: number };
+  /** Each test's page starts signed in as the demo admin user (needs `demo`). */
+  signedIn?: boolean;
+}
+
+/** What the hooks of `useStudio` start and open. */
+interface Started {
+  workspace: TestWorkspace;
+  api: RunningApi;
+  /** With `journeys` only. */
+  worker: RunningWorker;
+  /** With `journeys` only: the email the worker sends. */
+  smtp: SmtpCapture;
+  studio: RunningStudio;
+  browser: Browser;
+  /** This test's own browser context (English, British dates) and its page. */
+  context: BrowserContext;
+  page: Page;
+}
+
+/** What a browser suite drives, there once the hooks `useStudio` registers have run. */
+export interface StudioSuite extends Omit<Started, 'studio'> {
+  /** The API with the workspace's admin key. */
+  admin: ReturnType<typeof apiClient>;
+  /** The API with the workspace's write key (tracking). */
+  ingest: ReturnType<typeof apiClient>;
+  /** The studio's base URL. */
+  url: string;
+  /** The studio admin user of the demo data. */
+  demoAdmin: Credentials;
+  /** Signs this test's page in as `user`. */
+  signIn(user: Credentials): Promise<void>;
+}
+
+/**
+ * A browser suite's stack and browser, by hooks registered where it is called: before all, a fresh
+ * database and workspace, the API (and a worker), the studio and Chromium; before each test, a
+ * browser context and page of its own; after, all of it closed. Hooks the suite registers after this
+ * call run after these set-ups and before these teardowns. The handle's fields are there once the
+ * set-up ran: read them inside tests and hooks, not when the suite is declared.
+ */
+export function useStudio({
+  demo = false,
+  journeys = false,
+  apiEnv,
+  viewport = { width: 1440, height: 900 },
+  signedIn = false,
+}: StudioSuiteOptions = {}): StudioSuite {
+  const state: Partial<Started> = {};
+  const required = <K extends keyof Started>(key: K): Started[K] => {
+    const value = state[key];
+    if (value === undefined) {
+      const why = (key === 'worker' || key === 'smtp') && !journeys ? ': pass { journeys: true }' : ' yet';
+      throw new Error(`useStudio: no ${key}${why}`);
+    }
+    return value as Started[K];
+  };
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase();
+    state.workspace = await bootstrapWorkspace(databaseUrl, { demo });
+    if (journeys) {
+      const smtp = (state.smtp = await startSmtpCapture());
+      const taskQueue = testTaskQueue();
+      [state.api, state.worker] = await Promise.all([
+        startApi({ databaseUrl, taskQueue, env: apiEnv }),
+        startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
+      ]);
+    } else {
+      state.api = await startApi({ databaseUrl, env: apiEnv });
+    }
+    [state.studio, state.browser] = await Promise.all([
+      startStudio({ apiUrl: state.api.url }),
+      chromium.launch(chromiumLaunchOptions()),
+    ]);
+  });
+
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.studio?.stop();
+    await Promise.all([state.api?.stop(), state.worker?.stop()]);
+    await state.smtp?.close();
+  });
+
+  beforeEach(async () => {
+    state.context = await required('browser').newContext({ viewport, locale: 'en-GB' });
+    state.page = await state.context.newPage();
+    if (signedIn) await suite.signIn(suite.demoAdmin);
+  });
+
+  afterEach(async () => {
+    await state.context?.close();
+  });
+
+  const suite: StudioSuite = {
+    get workspace() {
+      return required('workspace');
+    },
+    get api() {
+      return required('api');
+    },
+    get admin() {
+      return apiClient(required('api').url, bearer(required('workspace').adminKey));
+    },
+    get ingest() {
+      return apiClient(required('api').url, basic(required('workspace').writeKey));
+    },
+    get worker() {
+      return required('worker');
+    },
+    get smtp() {
+      return required('smtp');
+    },
+    get url() {
+      return required('studio').url;
+    },
+    get browser() {
+      return required('browser');
+    },
+    get context() {
+      return required('context');
+    },
+    get page() {
+      return required('page');
+    },
+    get demoAdmin() {
+      const user = required('workspace').adminUser;
+      if (!user) throw new Error('useStudio: no demo admin: pass { demo: true }');
+      return user;
+    },
+    signIn: (user) => signIn(required('page'), required('studio').url, user),
+  };
+  return suite;
 }

@@ -1,56 +1,8 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
-import { Dialog } from '../shell/dialog';
-import ui from '../shell/ui.module.css';
-import { createScenarioAction, type CreateScenarioState } from './actions';
+import { CreateWithNameButton } from '../shell/create-with-name-button';
+import { createScenarioAction } from './actions';
 
 export function NewScenarioButton() {
-  const t = useTranslations('scenarios.create');
-  const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState<CreateScenarioState, FormData>(createScenarioAction, {});
-  return (
-    <>
-      <button type="button" className={`${ui.button} ${ui.primary}`} onClick={() => setOpen(true)}>
-        {t('open')}
-      </button>
-      <form action={action}>
-        <Dialog
-          open={open}
-          onClose={() => setOpen(false)}
-          title={t('title')}
-          actions={
-            <>
-              <button type="button" className={ui.button} onClick={() => setOpen(false)}>
-                {t('cancel')}
-              </button>
-              <button type="submit" className={`${ui.button} ${ui.primary}`} disabled={pending}>
-                {pending ? t('creating') : t('submit')}
-              </button>
-            </>
-          }
-        >
-          <label className={ui.field}>
-            <span>{t('name')}</span>
-            <input
-              name="name"
-              className={ui.input}
-              maxLength={200}
-              required
-              autoFocus
-              defaultValue={state.name}
-              aria-invalid={state.error ? true : undefined}
-              aria-describedby={state.error ? 'new-scenario-error' : undefined}
-            />
-          </label>
-          {state.error ? (
-            <p id="new-scenario-error" role="alert" className={ui.error}>
-              {state.error}
-            </p>
-          ) : null}
-        </Dialog>
-      </form>
-    </>
-  );
+  return <CreateWithNameButton messages="scenarios.create" action={createScenarioAction} />;
 }

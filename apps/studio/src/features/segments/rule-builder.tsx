@@ -1,35 +1,35 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import ui from '../shell/ui.module.css';
 import {
   AMOUNT_OPERATORS,
-  type Channel,
   CHANNELS,
   CONDITION_KINDS,
   CONSENT_STATUSES,
   type ConditionDraft,
   type ConditionKind,
   type DraftErrors,
-  DURATION_UNITS,
   type EventDraft,
+  type EventMode,
   type FilterDraft,
   type GroupDraft,
   INSTANT_OPERATORS,
+  type Measure,
   MEASURES,
   newCondition as newConditionOf,
   newFilter,
   newGroup,
   type NodeDraft,
-  type Operator,
   VALUE_OPERATORS,
-  type ValueDraft,
-  valueShape,
-  type ValueType,
 } from './rule-draft';
+import { SelectField, TextField } from './rule-fields';
 import styles from './segments.module.css';
 import type { RuleChoices } from './types';
+import { DurationUnitField, OperatorAndValue } from './value-fields';
+
+const EVENT_MODES: readonly EventMode[] = ['did', 'did_not', 'measure'];
 
 /** What every element of the tree needs: how to change it, and what the API said about it. */
 export interface BuilderContext {
@@ -39,196 +39,6 @@ export interface BuilderContext {
   update(id: string, change: (node: NodeDraft) => NodeDraft | null): void;
   move(id: string, by: -1 | 1): void;
   add(groupId: string, node: NodeDraft): void;
-}
-
-/** A labelled control with its error under it, wired for screen readers. */
-function Field({
-  label,
-  error,
-  children,
-  wide,
-}: {
-  label: string;
-  error?: string;
-  wide?: boolean;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
-}) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div className={wide ? `${styles.ruleField} ${styles.wide}` : styles.ruleField}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, ...(error ? { 'aria-invalid': true, 'aria-describedby': errorId } : {}) })}
-      {error ? (
-        <p id={errorId} className={ui.error}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function OperatorAndValue({
-  operator,
-  value,
-  operators,
-  errors,
-  readOnly,
-  onChange,
-}: {
-  operator: Operator;
-  value: ValueDraft;
-  operators: readonly Operator[];
-  errors?: Map<string, string>;
-  readOnly: boolean;
-  onChange(operator: Operator, value: ValueDraft): void;
-}) {
-  const t = useTranslations('ruleBuilder');
-  const shape = valueShape(operator);
-  const setValue = (change: Partial<ValueDraft>) => onChange(operator, { ...value, ...change });
-  const valueError = errors?.get('value');
-  const typed = shape === 'single' || shape === 'list' || shape === 'range';
-  return (
-    <>
-      <Field label={t('operator')} error={errors?.get('operator')}>
-        {(props) => (
-          <select
-            {...props}
-            className={ui.input}
-            value={operator}
-            disabled={readOnly}
-            onChange={(e) => onChange(e.target.value as Operator, value)}
-          >
-            {operators.map((op) => (
-              <option key={op} value={op}>
-                {t(`operators.${op}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {typed ? (
-        <Field label={t('valueType')}>
-          {(props) => (
-            <select
-              {...props}
-              className={ui.input}
-              value={value.type}
-              disabled={readOnly}
-              onChange={(e) => setValue({ type: e.target.value as ValueType })}
-            >
-              {(['text', 'number', 'boolean'] as const).map((type) => (
-                <option key={type} value={type}>
-                  {t(`valueTypes.${type}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
-      {typed && value.type === 'boolean' && shape === 'single' ? (
-        <Field label={t('value')} error={valueError}>
-          {(props) => (
-            <select
-              {...props}
-              className={ui.input}
-              value={value.text === 'true' ? 'true' : 'false'}
-              disabled={readOnly}
-              onChange={(e) => setValue({ text: e.target.value })}
-            >
-              <option value="true">{t('true')}</option>
-              <option value="false">{t('false')}</option>
-            </select>
-          )}
-        </Field>
-      ) : shape === 'single' || shape === 'list' ? (
-        <Field label={shape === 'list' ? t('values') : t('value')} error={valueError} wide>
-          {(props) => (
-            <input
-              {...props}
-              className={ui.input}
-              value={value.text}
-              readOnly={readOnly}
-              inputMode={value.type === 'number' ? 'decimal' : undefined}
-              onChange={(e) => setValue({ text: e.target.value })}
-            />
-          )}
-        </Field>
-      ) : shape === 'range' ? (
-        <>
-          <Field label={t('from')} error={valueError}>
-            {(props) => (
-              <input
-                {...props}
-                className={ui.input}
-                value={value.text}
-                readOnly={readOnly}
-                onChange={(e) => setValue({ text: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('to')}>
-            {(props) => (
-              <input
-                {...props}
-                className={ui.input}
-                value={value.upper}
-                readOnly={readOnly}
-                onChange={(e) => setValue({ upper: e.target.value })}
-              />
-            )}
-          </Field>
-        </>
-      ) : shape === 'duration' ? (
-        <>
-          <Field label={t('amount')} error={valueError}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={0}
-                className={ui.input}
-                value={value.text}
-                readOnly={readOnly}
-                onChange={(e) => setValue({ text: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('unit')}>
-            {(props) => (
-              <select
-                {...props}
-                className={ui.input}
-                value={value.unit}
-                disabled={readOnly}
-                onChange={(e) => setValue({ unit: e.target.value as ValueDraft['unit'] })}
-              >
-                {DURATION_UNITS.map((unit) => (
-                  <option key={unit} value={unit}>
-                    {t(`units.${unit}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </>
-      ) : shape === 'days' ? (
-        <Field label={t('days')} error={valueError}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={0}
-              className={ui.input}
-              value={value.text}
-              readOnly={readOnly}
-              onChange={(e) => setValue({ text: e.target.value })}
-            />
-          )}
-        </Field>
-      ) : null}
-    </>
-  );
 }
 
 function FilterRow({
@@ -251,18 +61,14 @@ function FilterRow({
     }));
   return (
     <div role="group" aria-label={label} className={styles.filter} data-node={filter.id}>
-      <Field label={t('property')} error={errors?.get('path')}>
-        {(props) => (
-          <input
-            {...props}
-            className={ui.input}
-            value={filter.path}
-            readOnly={ctx.readOnly}
-            placeholder="category"
-            onChange={(e) => setFilter({ path: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('property')}
+        error={errors?.get('path')}
+        value={filter.path}
+        readOnly={ctx.readOnly}
+        placeholder="category"
+        onChange={(path) => setFilter({ path })}
+      />
       <OperatorAndValue
         operator={filter.operator}
         value={filter.value}
@@ -290,126 +96,82 @@ function FilterRow({
   );
 }
 
+/** Count, sum, avg, min, max: an amount, compared with a number; first, last: a moment. */
+const isAmount = (measure: Measure) => ['count', 'sum', 'avg', 'min', 'max'].includes(measure);
+const operatorsOf = (measure: Measure) => (isAmount(measure) ? AMOUNT_OPERATORS : INSTANT_OPERATORS);
+
 function EventFields({ node, label, ctx }: { node: EventDraft; label: string; ctx: BuilderContext }) {
   const t = useTranslations('ruleBuilder');
   const errors = ctx.errors.get(node.id);
   const set = (change: Partial<EventDraft>) =>
     ctx.update(node.id, (current) => ({ ...(current as EventDraft), ...change }));
-  const amount = ['count', 'sum', 'avg', 'min', 'max'].includes(node.measure);
-  const operators = amount ? AMOUNT_OPERATORS : INSTANT_OPERATORS;
   return (
     <>
-      <Field label={t('event')} error={errors?.get('event')}>
-        {(props) => (
-          <input
-            {...props}
-            className={ui.input}
-            value={node.event}
-            readOnly={ctx.readOnly}
-            placeholder="order.completed"
-            onChange={(e) => set({ event: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('eventMode')}>
-        {(props) => (
-          <select
-            {...props}
-            className={ui.input}
-            value={node.mode}
-            disabled={ctx.readOnly}
-            onChange={(e) => set({ mode: e.target.value as EventDraft['mode'] })}
-          >
-            {(['did', 'did_not', 'measure'] as const).map((mode) => (
-              <option key={mode} value={mode}>
-                {t(`eventModes.${mode}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField
+        label={t('event')}
+        error={errors?.get('event')}
+        value={node.event}
+        readOnly={ctx.readOnly}
+        placeholder="order.completed"
+        onChange={(event) => set({ event })}
+      />
+      <SelectField
+        label={t('eventMode')}
+        value={node.mode}
+        readOnly={ctx.readOnly}
+        options={EVENT_MODES}
+        optionLabel={(mode) => t(`eventModes.${mode}`)}
+        onChange={(mode) => set({ mode })}
+      />
       {node.mode === 'measure' ? (
         <>
-          <Field label={t('measure')} error={errors?.get('measure')}>
-            {(props) => (
-              <select
-                {...props}
-                className={ui.input}
-                value={node.measure}
-                disabled={ctx.readOnly}
-                onChange={(e) => {
-                  const measure = e.target.value as EventDraft['measure'];
-                  const allowed = ['count', 'sum', 'avg', 'min', 'max'].includes(measure)
-                    ? AMOUNT_OPERATORS
-                    : INSTANT_OPERATORS;
-                  set({ measure, operator: allowed.includes(node.operator) ? node.operator : allowed[0] });
-                }}
-              >
-                {MEASURES.map((measure) => (
-                  <option key={measure} value={measure}>
-                    {t(`measures.${measure}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {amount && node.measure !== 'count' ? (
-            <Field label={t('of')} error={errors?.get('of')}>
-              {(props) => (
-                <input
-                  {...props}
-                  className={ui.input}
-                  value={node.of}
-                  readOnly={ctx.readOnly}
-                  placeholder="total"
-                  onChange={(e) => set({ of: e.target.value })}
-                />
-              )}
-            </Field>
+          <SelectField
+            label={t('measure')}
+            error={errors?.get('measure')}
+            value={node.measure}
+            readOnly={ctx.readOnly}
+            options={MEASURES}
+            optionLabel={(measure) => t(`measures.${measure}`)}
+            onChange={(measure) => {
+              const allowed = operatorsOf(measure);
+              set({ measure, operator: allowed.includes(node.operator) ? node.operator : allowed[0] });
+            }}
+          />
+          {isAmount(node.measure) && node.measure !== 'count' ? (
+            <TextField
+              label={t('of')}
+              error={errors?.get('of')}
+              value={node.of}
+              readOnly={ctx.readOnly}
+              placeholder="total"
+              onChange={(of) => set({ of })}
+            />
           ) : null}
           <OperatorAndValue
             operator={node.operator}
             value={node.value}
-            operators={operators}
+            operators={operatorsOf(node.measure)}
             errors={errors}
             readOnly={ctx.readOnly}
             onChange={(operator, value) => set({ operator, value })}
           />
         </>
       ) : null}
-      <Field label={t('withinLast')} error={errors?.get('within')}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            min={0}
-            className={ui.input}
-            value={node.within.amount}
-            readOnly={ctx.readOnly}
-            placeholder={t('always')}
-            onChange={(e) => set({ within: { ...node.within, amount: e.target.value } })}
-          />
-        )}
-      </Field>
-      <Field label={t('withinUnit')}>
-        {(props) => (
-          <select
-            {...props}
-            className={ui.input}
-            value={node.within.unit}
-            disabled={ctx.readOnly}
-            onChange={(e) =>
-              set({ within: { ...node.within, unit: e.target.value as EventDraft['within']['unit'] } })
-            }
-          >
-            {DURATION_UNITS.map((unit) => (
-              <option key={unit} value={unit}>
-                {t(`units.${unit}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField
+        label={t('withinLast')}
+        error={errors?.get('within')}
+        value={node.within.amount}
+        readOnly={ctx.readOnly}
+        placeholder={t('always')}
+        numeric="count"
+        onChange={(amount) => set({ within: { ...node.within, amount } })}
+      />
+      <DurationUnitField
+        label={t('withinUnit')}
+        value={node.within.unit}
+        readOnly={ctx.readOnly}
+        onChange={(unit) => set({ within: { ...node.within, unit } })}
+      />
       <div className={styles.filters}>
         {errors?.get('where') ? <p className={ui.error}>{errors.get('where')}</p> : null}
         {node.where.map((filter, index) => (
@@ -446,30 +208,19 @@ function ConditionFields({ node, label, ctx }: { node: ConditionDraft; label: st
     case 'computed':
       return (
         <>
-          <Field label={node.kind === 'trait' ? t('trait') : t('computedTrait')} error={errors?.get('path')}>
-            {(props) => (
-              <>
-                <input
-                  {...props}
-                  className={ui.input}
-                  value={node.path}
-                  readOnly={ctx.readOnly}
-                  placeholder={node.kind === 'trait' ? 'country' : 'rfm.f'}
-                  list={node.kind === 'computed' ? `${props.id}-keys` : undefined}
-                  onChange={(e) => set({ path: e.target.value })}
-                />
-                {node.kind === 'computed' ? (
-                  <datalist id={`${props.id}-keys`}>
-                    {ctx.choices.computedTraits.map((trait) => (
-                      <option key={trait.key} value={trait.key}>
-                        {trait.kind}
-                      </option>
-                    ))}
-                  </datalist>
-                ) : null}
-              </>
-            )}
-          </Field>
+          <TextField
+            label={node.kind === 'trait' ? t('trait') : t('computedTrait')}
+            error={errors?.get('path')}
+            value={node.path}
+            readOnly={ctx.readOnly}
+            placeholder={node.kind === 'trait' ? 'country' : 'rfm.f'}
+            suggestions={
+              node.kind === 'computed'
+                ? ctx.choices.computedTraits.map((trait) => ({ value: trait.key, hint: trait.kind }))
+                : undefined
+            }
+            onChange={(path) => set({ path })}
+          />
           <OperatorAndValue
             operator={node.operator}
             value={node.value}
@@ -486,64 +237,40 @@ function ConditionFields({ node, label, ctx }: { node: ConditionDraft; label: st
     case 'contactable':
       return (
         <>
-          <Field label={t('channel')} error={errors?.get('channel')}>
-            {(props) => (
-              <select
-                {...props}
-                className={ui.input}
-                value={node.channel}
-                disabled={ctx.readOnly}
-                onChange={(e) => set({ channel: e.target.value as Channel })}
-              >
-                {CHANNELS.map((channel) => (
-                  <option key={channel} value={channel}>
-                    {t(`channels.${channel}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('channel')}
+            error={errors?.get('channel')}
+            value={node.channel}
+            readOnly={ctx.readOnly}
+            options={CHANNELS}
+            optionLabel={(channel) => t(`channels.${channel}`)}
+            onChange={(channel) => set({ channel })}
+          />
           {node.kind === 'consent' ? (
-            <Field label={t('consentStatus')} error={errors?.get('status')}>
-              {(props) => (
-                <select
-                  {...props}
-                  className={ui.input}
-                  value={node.status}
-                  disabled={ctx.readOnly}
-                  onChange={(e) => set({ status: e.target.value as typeof node.status })}
-                >
-                  {CONSENT_STATUSES.map((status) => (
-                    <option key={status} value={status}>
-                      {t(`consentStatuses.${status}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={t('consentStatus')}
+              error={errors?.get('status')}
+              value={node.status}
+              readOnly={ctx.readOnly}
+              options={CONSENT_STATUSES}
+              optionLabel={(status) => t(`consentStatuses.${status}`)}
+              onChange={(status) => set({ status })}
+            />
           ) : null}
         </>
       );
     case 'segment':
       return (
-        <Field label={t('segment')} error={errors?.get('segmentId')}>
-          {(props) => (
-            <select
-              {...props}
-              className={ui.input}
-              value={node.segmentId}
-              disabled={ctx.readOnly}
-              onChange={(e) => set({ segmentId: e.target.value })}
-            >
-              <option value="">{t('chooseSegment')}</option>
-              {ctx.choices.segments.map((segment) => (
-                <option key={segment.id} value={segment.id}>
-                  {segment.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('segment')}
+          error={errors?.get('segmentId')}
+          value={node.segmentId}
+          readOnly={ctx.readOnly}
+          placeholder={t('chooseSegment')}
+          options={ctx.choices.segments.map((segment) => segment.id)}
+          optionLabel={(id) => ctx.choices.segments.find((segment) => segment.id === id)?.name ?? id}
+          onChange={(segmentId) => set({ segmentId })}
+        />
       );
   }
 }

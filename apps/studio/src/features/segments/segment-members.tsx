@@ -1,9 +1,11 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import type { ApiResult } from '@/lib/api/client';
 import { ApiErrorState } from '../shell/api-error-state';
+import { DataTable } from '../shell/data-table';
+import { DateTime } from '../shell/date-time';
+import table from '../shell/table.module.css';
 import ui from '../shell/ui.module.css';
-import table from '../scenarios/scenarios.module.css';
 import styles from './segments.module.css';
 import type { Segment, SegmentMembersPage } from './types';
 
@@ -17,7 +19,7 @@ export async function SegmentMembers({
   members: ApiResult<SegmentMembersPage>;
   after?: string;
 }) {
-  const [t, format] = await Promise.all([getTranslations('segments.members'), getFormatter()]);
+  const t = await getTranslations('segments.members');
   const base = `/segments/${encodeURIComponent(segment.id)}`;
   return (
     <section className={styles.members} aria-labelledby="segment-members-title">
@@ -34,34 +36,32 @@ export async function SegmentMembers({
       ) : members.data.members.length === 0 ? (
         <p className={styles.muted}>{after ? t('noMore') : t('none')}</p>
       ) : (
-        <div className={table.card}>
-          <table className={table.table}>
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('profile')}</th>
-                <th scope="col">{t('userId')}</th>
-                <th scope="col">{t('since')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.members.map((member) => (
-                <tr key={member.profileId}>
-                  <th scope="row" className={table.name}>
-                    <Link href={`/profiles/${encodeURIComponent(member.profileId)}`}>
-                      {member.email ?? member.userId ?? member.profileId}
-                    </Link>
-                  </th>
-                  <td className={table.muted}>{member.userId ?? '—'}</td>
-                  <td className={table.muted}>
-                    {format.dateTime(new Date(member.enteredAt), { dateStyle: 'medium', timeStyle: 'short' })}
-                    {' · '}v{member.segmentVersion}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('caption')}
+          rows={members.data.members}
+          rowKey={(member) => member.profileId}
+          columns={[
+            {
+              header: t('profile'),
+              cell: (member) => (
+                <Link href={`/profiles/${encodeURIComponent(member.profileId)}`}>
+                  {member.email ?? member.userId ?? member.profileId}
+                </Link>
+              ),
+            },
+            { header: t('userId'), className: table.muted, cell: (member) => member.userId ?? '—' },
+            {
+              header: t('since'),
+              className: table.muted,
+              cell: (member) => (
+                <>
+                  <DateTime value={member.enteredAt} />
+                  {' · '}v{member.segmentVersion}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <nav aria-label={t('pages')} className={styles.pager}>
         {after ? (

@@ -20,6 +20,8 @@ import styles from './templates.module.css';
 
 const PREVIEW_DELAY_MS = 500;
 const WIDTHS = { desktop: 640, mobile: 375 } as const;
+const PREVIEW_WIDTHS = ['desktop', 'mobile'] as const;
+const BODY_FORMATS: readonly BodyFormat[] = ['mjml', 'html'];
 
 interface TemplateEditorProps {
   template: Template;
@@ -102,11 +104,14 @@ export function TemplateEditor({ template, latestVersion, editable }: TemplateEd
   const [rendered, setRendered] = useState<RenderedMessage | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [width, setWidth] = useState<keyof typeof WIDTHS>('desktop');
-  const formatName = useId();
-  const widthName = useId();
 
-  const set = (key: keyof Fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
-  const problem = (key: string) => problems[key];
+  /** What a source field of the form needs: its value, how to change it, its problem. */
+  const bound = (key: keyof Fields) => ({
+    value: fields[key],
+    onChange: (value: string) => setFields((f) => ({ ...f, [key]: value })),
+    problem: problems[key],
+    readOnly: !editable,
+  });
 
   // ---- live preview: the draft rendered for the customer, once typing settles -----------------
   const contentJson = JSON.stringify(content);
@@ -230,105 +235,36 @@ export function TemplateEditor({ template, latestVersion, editable }: TemplateEd
 
       <div className={styles.split}>
         <section className={styles.form} aria-label={t('content')}>
-          <SourceField
-            label={t('name')}
-            value={fields.name}
-            onChange={set('name')}
-            problem={problem('name')}
-            readOnly={!editable}
-            singleLine
-          />
+          <SourceField label={t('name')} {...bound('name')} singleLine />
           {channel === 'email' ? (
             <>
-              <SourceField
-                label={t('subject')}
-                value={fields.subject}
-                onChange={set('subject')}
-                problem={problem('subject')}
-                readOnly={!editable}
-                singleLine
-              />
+              <SourceField label={t('subject')} {...bound('subject')} singleLine />
               <SourceField
                 label={t('preheader')}
-                value={fields.preheader}
-                onChange={set('preheader')}
-                problem={problem('preheader')}
-                readOnly={!editable}
+                {...bound('preheader')}
                 singleLine
                 hint={t('preheaderHint')}
               />
-              <fieldset className={styles.formats} disabled={!editable}>
-                <legend>{t('format')}</legend>
-                {(['mjml', 'html'] as const).map((f) => (
-                  <label key={f}>
-                    <input
-                      type="radio"
-                      name={formatName}
-                      value={f}
-                      checked={format === f}
-                      onChange={() => setFormat(f)}
-                    />
-                    {t(`formats.${f}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <SourceField
-                label={t(`body.${format}`)}
-                value={fields.body}
-                onChange={set('body')}
-                problem={problem('body')}
-                readOnly={!editable}
-                rows={16}
-                code
+              <RadioRow
+                legend={t('format')}
+                options={BODY_FORMATS}
+                value={format}
+                optionLabel={(f) => t(`formats.${f}`)}
+                onChange={setFormat}
+                disabled={!editable}
               />
-              <SourceField
-                label={t('text')}
-                value={fields.text}
-                onChange={set('text')}
-                problem={problem('text')}
-                readOnly={!editable}
-                rows={4}
-                hint={t('textHint')}
-              />
+              <SourceField label={t(`body.${format}`)} {...bound('body')} rows={16} code />
+              <SourceField label={t('text')} {...bound('text')} rows={4} hint={t('textHint')} />
               <fieldset className={styles.sender}>
                 <legend>{t('sender')}</legend>
-                <SourceField
-                  label={t('fromName')}
-                  value={fields.fromName}
-                  onChange={set('fromName')}
-                  problem={problem('fromName')}
-                  readOnly={!editable}
-                  singleLine
-                />
-                <SourceField
-                  label={t('fromEmail')}
-                  value={fields.fromEmail}
-                  onChange={set('fromEmail')}
-                  problem={problem('fromEmail')}
-                  readOnly={!editable}
-                  singleLine
-                />
-                <SourceField
-                  label={t('replyTo')}
-                  value={fields.replyTo}
-                  onChange={set('replyTo')}
-                  problem={problem('replyTo')}
-                  readOnly={!editable}
-                  singleLine
-                />
+                <SourceField label={t('fromName')} {...bound('fromName')} singleLine />
+                <SourceField label={t('fromEmail')} {...bound('fromEmail')} singleLine />
+                <SourceField label={t('replyTo')} {...bound('replyTo')} singleLine />
               </fieldset>
             </>
           ) : channel === 'sms' ? (
             <>
-              <SourceField
-                label={t('smsBody')}
-                value={fields.body}
-                onChange={set('body')}
-                problem={problem('body')}
-                readOnly={!editable}
-                rows={6}
-                code
-              />
+              <SourceField label={t('smsBody')} {...bound('body')} rows={6} code />
               {sourceCount ? (
                 <p className={styles.counter} role="status" aria-label={t('smsCountLabel')}>
                   {t('smsCount', { ...sourceCount })}
@@ -337,38 +273,10 @@ export function TemplateEditor({ template, latestVersion, editable }: TemplateEd
             </>
           ) : (
             <>
-              <SourceField
-                label={t('pushTitle')}
-                value={fields.title}
-                onChange={set('title')}
-                problem={problem('title')}
-                readOnly={!editable}
-                singleLine
-              />
-              <SourceField
-                label={t('pushBody')}
-                value={fields.body}
-                onChange={set('body')}
-                problem={problem('body')}
-                readOnly={!editable}
-                rows={4}
-              />
-              <SourceField
-                label={t('pushIcon')}
-                value={fields.icon}
-                onChange={set('icon')}
-                problem={problem('icon')}
-                readOnly={!editable}
-                singleLine
-              />
-              <SourceField
-                label={t('pushUrl')}
-                value={fields.url}
-                onChange={set('url')}
-                problem={problem('url')}
-                readOnly={!editable}
-                singleLine
-              />
+              <SourceField label={t('pushTitle')} {...bound('title')} singleLine />
+              <SourceField label={t('pushBody')} {...bound('body')} rows={4} />
+              <SourceField label={t('pushIcon')} {...bound('icon')} singleLine />
+              <SourceField label={t('pushUrl')} {...bound('url')} singleLine />
             </>
           )}
           <p className={styles.hint}>{t('liquidHint')}</p>
@@ -382,21 +290,13 @@ export function TemplateEditor({ template, latestVersion, editable }: TemplateEd
             <p className={styles.hint}>{t('previewEditorsOnly')}</p>
           )}
           {channel === 'email' ? (
-            <fieldset className={styles.formats}>
-              <legend>{t('width')}</legend>
-              {(['desktop', 'mobile'] as const).map((w) => (
-                <label key={w}>
-                  <input
-                    type="radio"
-                    name={widthName}
-                    value={w}
-                    checked={width === w}
-                    onChange={() => setWidth(w)}
-                  />
-                  {t(`widths.${w}`, { px: WIDTHS[w] })}
-                </label>
-              ))}
-            </fieldset>
+            <RadioRow
+              legend={t('width')}
+              options={PREVIEW_WIDTHS}
+              value={width}
+              optionLabel={(w) => t(`widths.${w}`, { px: WIDTHS[w] })}
+              onChange={setWidth}
+            />
           ) : null}
           {profile && rendered ? (
             <div className={styles.rendered} data-stale={previewing || undefined} aria-busy={previewing}>
@@ -455,6 +355,42 @@ export function TemplateEditor({ template, latestVersion, editable }: TemplateEd
         {announcement}
       </p>
     </div>
+  );
+}
+
+/** Radio buttons in a row under their legend (the body's format, the preview's width). */
+function RadioRow<V extends string>({
+  legend,
+  options,
+  value,
+  optionLabel,
+  onChange,
+  disabled,
+}: {
+  legend: string;
+  options: readonly V[];
+  value: NoInfer<V>;
+  optionLabel(option: V): string;
+  onChange(option: NoInfer<V>): void;
+  disabled?: boolean;
+}) {
+  const name = useId();
+  return (
+    <fieldset className={styles.formats} disabled={disabled}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option}>
+          <input
+            type="radio"
+            name={name}
+            value={option}
+            checked={value === option}
+            onChange={() => onChange(option)}
+          />
+          {optionLabel(option)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
