@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
+import { SerialRunner } from '../background/serial-runner';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OUTBOX_CHANNEL } from '../events/outbox';
 import { DispatchOutboxUseCase } from './dispatch-outbox.usecase';
@@ -18,10 +19,10 @@ import { DispatchOutboxUseCase } from './dispatch-outbox.usecase';
 export class TriggerDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TriggerDispatcher.name);
   private listener?: PgClient;
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly runner = new SerialRunner(
+    () => this.drain(),
+    (error) => this.logger.error(`Dispatch failed: ${error.message}`),
+  );
 
   constructor(
     private readonly dispatchOutbox: DispatchOutboxUseCase,
@@ -36,40 +37,20 @@ export class TriggerDispatcher implements OnApplicationBootstrap, OnApplicationS
       return;
     }
     this.listener = new PgClient({ connectionString: this.config.DATABASE_URL });
-    this.listener.on('notification', () => this.kick());
+    this.listener.on('notification', () => this.runner.kick());
     this.listener.on('error', (error) => this.logger.error(`Outbox listener: ${error.message}`));
     await this.listener.connect();
     await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.timer = setInterval(() => this.kick(), this.config.DISPATCH_POLL_MS);
-    this.kick();
+    this.runner.every(this.config.DISPATCH_POLL_MS).kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.draining;
+    await this.runner.stop();
     await this.listener?.end();
   }
 
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: Error) => this.logger.error(`Dispatch failed: ${error.message}`))
-      .finally(() => {
-        this.draining = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  }
-
   private async drain(): Promise<void> {
-    while (!this.stopped && (await this.dispatchOutbox.execute()) > 0) {
+    while (!this.runner.stopped && (await this.dispatchOutbox.execute()) > 0) {
       // keep going while there is a backlog
     }
   }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { compileSegmentAudience, SqlParameters } from '@parcours/domain';
 import { DataSource } from 'typeorm';
+import { SerialRunner } from '../../background/serial-runner';
 import { ComputedTraitsRecompute } from '../../computed-traits/computation/computed-traits-recompute.service';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { type ChangeCounts, MembershipWriter } from '../persistence/membership.writer';
@@ -23,10 +24,15 @@ import { evaluableSegments, ruleLookup } from './segment-lookup';
 @Injectable()
 export class SegmentSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SegmentSweeper.name);
-  private timer?: NodeJS.Timeout;
   private readonly requested = new Map<string, string>();
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly builds = new SerialRunner(
+    () => this.drainRequests(),
+    (error) => this.logger.error(`Sweeping segments failed: ${error.message}`),
+  );
+  private readonly periodic = new SerialRunner(
+    () => this.sweepAll(),
+    (error) => this.logger.error(`Listing segments to sweep failed: ${error.message}`),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,38 +46,26 @@ export class SegmentSweeper implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.SEGMENT_SWEEP_MS === 0) return;
-    this.timer = setInterval(() => void this.sweepAll(), this.config.SEGMENT_SWEEP_MS);
-    this.timer.unref();
+    this.periodic.every(this.config.SEGMENT_SWEEP_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await Promise.all([this.periodic.stop(), this.builds.stop()]);
   }
 
   /** Builds (or rebuilds) a segment soon, in the background. */
   request(workspaceId: string, segmentId: string): void {
     this.requested.set(segmentId, workspaceId);
-    this.kick();
-  }
-
-  private kick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.drainRequests().finally(() => {
-      this.running = undefined;
-      if (this.requested.size > 0) this.kick();
-    });
+    this.builds.kick();
   }
 
   /** Sweeps every active segment of every workspace, one after the other. */
   async sweepAll(): Promise<void> {
     for (const { id, workspaceId } of await this.segments.all(this.dataSource.manager)) {
-      if (this.stopped) return;
+      if (this.builds.stopped) return;
       this.request(workspaceId, id);
     }
-    await this.running;
+    await this.builds.idle();
   }
 
   private async sweepWorkspace(workspaceId: string): Promise<void> {
@@ -81,7 +75,7 @@ export class SegmentSweeper implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async drainRequests(): Promise<void> {
-    while (!this.stopped && this.requested.size > 0) {
+    while (!this.builds.stopped && this.requested.size > 0) {
       const [segmentId, workspaceId] = this.requested.entries().next().value!;
       this.requested.delete(segmentId);
       try {
