@@ -1,5 +1,6 @@
 import {
   compileEventFilters,
+  DAY_MS,
   LIVE_PROFILE_SQL,
   SqlParameters,
   type SqlQuery,
@@ -35,23 +36,34 @@ export function dateTriggerCandidatesQuery(input: {
   let condition: string;
   let triggerEvent = 'NULL::uuid';
   if (config.date.kind === 'trait') {
-    const value = `(l.traits #> ${params.add(config.date.trait.split('.'), 'text[]')})`;
-    const text = `(${value} #>> '{}')`;
+    const path = params.add(config.date.trait.split('.'), 'text[]');
+    const value = `(l.traits #> ${path})`;
+    const text = `(l.traits #>> ${path})`;
     // A calendar date is the same day everywhere; an instant falls on the customer's local day.
     const traitDay = `(CASE WHEN jsonb_typeof(${value}) = 'string' THEN
         CASE WHEN ${text} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
              THEN (parcours_iso_timestamp(${text}) AT TIME ZONE 'UTC')::date
              ELSE (parcours_iso_timestamp(${text}) AT TIME ZONE l.tz)::date END END)`;
+    const yearly = config.date.every === 'year';
+    // Parsing every customer's date every sweep is what costs: first a text test that only the
+    // dates near the day can pass (a date starts with its day, an instant's day is within two days
+    // of the one it is written with), then the exact test, once per customer.
+    const near = `${yearly ? `substr(${text}, 6, 5)` : `left(${text}, 10)`} = ANY(${params.add(
+      nearDays(now, days, yearly),
+      'text[]',
+    )})`;
+    // 29 February: the 28th in other years.
+    const exact = yearly
+      ? `to_char(${traitDay}, 'MM-DD') = ANY(ARRAY[to_char(${dateDay}, 'MM-DD'),
+           CASE WHEN to_char(${dateDay}, 'MM-DD') = '02-28'
+                     AND extract(day FROM make_date(extract(year FROM ${dateDay})::int, 3, 1) - 1) = 28
+                THEN '02-29' END])`
+      : `${traitDay} = ${dateDay}`;
     source = '';
-    condition =
-      config.date.every === 'once'
-        ? `${traitDay} = ${dateDay}`
-        : `(to_char(${traitDay}, 'MM-DD') = to_char(${dateDay}, 'MM-DD')
-            OR (to_char(${traitDay}, 'MM-DD') = '02-29' AND to_char(${dateDay}, 'MM-DD') = '02-28'
-                AND extract(day FROM make_date(extract(year FROM ${dateDay})::int, 3, 1) - 1) = 28))`;
+    condition = `${near} AND ${exact}`;
   } else {
     // Every such event since a little before the earliest day that can match: their latest is the last one.
-    const since = new Date(now.getTime() - (config.offset.days + 3) * 86_400_000);
+    const since = new Date(now.getTime() - (config.offset.days + 3) * DAY_MS);
     const filters = compileEventFilters(config.date.where, params, { now });
     source = `JOIN (SELECT e.profile_id, max(e.occurred_at) AS last,
                            (array_agg(e.id ORDER BY e.occurred_at DESC, e.id DESC))[1] AS event_id
@@ -86,4 +98,19 @@ export function dateTriggerCandidatesQuery(input: {
            LIMIT ${params.add(input.limit, 'int')}`,
     values: params.values,
   };
+}
+
+/**
+ * The days (`MM-DD` when yearly, else `YYYY-MM-DD`) a customer's date can be written with for them
+ * to enter now: their local day is within two days of UTC's, moved by the offset (`days`), and an
+ * instant is written with a day within two more of its local one. Five days each way, and always
+ * 29 February (near 1 March, a leap day's instant can fall on the 28th or the 1st).
+ */
+function nearDays(now: Date, days: number, yearly: boolean): string[] {
+  const near = new Set<string>(yearly ? ['02-29'] : []);
+  for (let k = -5; k <= 5; k++) {
+    const day = new Date(now.getTime() + (days + k) * DAY_MS).toISOString().slice(0, 10);
+    near.add(yearly ? day.slice(5) : day);
+  }
+  return [...near];
 }
