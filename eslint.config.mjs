@@ -23,6 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS on purpose (scripts Jest's CommonJS runtime loads too, e.g. scripts/stack/sms-sink.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: only plain data and pure helpers.
     files: ['apps/worker/src/workflows/**/*.ts'],
     ignores: ['**/*.test.ts'],

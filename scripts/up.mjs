@@ -1,6 +1,7 @@
 // `npm run up`: the whole product on one machine with nothing installed but Node (and Go once, for
 // the Temporal CLI). Every backing service is embedded by default and replaceable by an env var:
-// DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL. The first run loads the two-brand demo
+// DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL, TWILIO_ACCOUNT_SID (SMS: a local stand-in without it).
+// State lives in PARCOURS_STATE_DIR (default .parcours). The first run loads the two-brand demo
 // (PARCOURS_DEMO_PROFILES customers per brand, default 2 000; PARCOURS_DEMO_SEED), and a simulator
 // plays its customers live (PARCOURS_SIMULATE_RATE actions a second per brand, default 1; 0: off).
 // Ctrl-C stops everything in reverse order.
@@ -18,7 +19,7 @@ import { startSmtpSink } from './stack/smtp-sink.mjs';
 import { startTemporalDevServer } from './stack/temporal.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stateDir = path.join(root, '.parcours');
+const stateDir = path.resolve(root, process.env.PARCOURS_STATE_DIR || '.parcours');
 const demoFile = path.join(stateDir, 'demo-workspace.json');
 const portFromEnv = (name, fallback) => Number(process.env[name] || fallback);
 const ports = {
@@ -27,6 +28,7 @@ const ports = {
   temporalUi: portFromEnv('PARCOURS_TEMPORAL_UI_PORT', 8233),
   smtp: portFromEnv('PARCOURS_SMTP_PORT', 1025),
   mailViewer: portFromEnv('PARCOURS_MAIL_VIEWER_PORT', 1080),
+  sms: portFromEnv('PARCOURS_SMS_PORT', 1081),
   api: portFromEnv('API_PORT', 4000),
   studio: portFromEnv('STUDIO_PORT', 3000),
 };
@@ -222,8 +224,11 @@ async function main() {
   let freshDatabase = false;
   if (databaseUrl) console.log('Postgres: using DATABASE_URL');
   else {
-    console.log(`Starting Postgres on 127.0.0.1:${ports.postgres} (data in .parcours/postgres)…`);
-    const postgres = await startPostgres({ dataDir: path.join(stateDir, 'postgres'), port: ports.postgres });
+    const dataDir = path.join(stateDir, 'postgres');
+    console.log(
+      `Starting Postgres on 127.0.0.1:${ports.postgres} (data in ${path.relative(root, dataDir)})…`,
+    );
+    const postgres = await startPostgres({ dataDir, port: ports.postgres });
     services.push({ name: 'Postgres', stop: postgres.stop });
     databaseUrl = postgres.url;
     freshDatabase = postgres.created;
@@ -256,13 +261,26 @@ async function main() {
   }
   if (stopping) return;
 
+  // Where tracking links point and Twilio's webhooks go: the apps' default is port 4000, whatever API_PORT says.
+  const publicApiUrl = process.env.PUBLIC_API_URL || `http://localhost:${ports.api}`;
+  let smsSink;
+  if (process.env.TWILIO_ACCOUNT_SID) console.log('SMS: using TWILIO_ACCOUNT_SID');
+  else {
+    // Loaded only when used: it reads the built domain package.
+    const { startSmsSink } = await import('./stack/sms-sink.cjs');
+    smsSink = await startSmsSink({ port: ports.sms, publicApiUrl });
+    services.push({ name: 'SMS sink', stop: smsSink.stop });
+  }
+  if (stopping) return;
+
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
-    // Where tracking links point: the apps' own default is port 4000, whatever API_PORT says.
-    PUBLIC_API_URL: process.env.PUBLIC_API_URL || `http://localhost:${ports.api}`,
+    PUBLIC_API_URL: publicApiUrl,
+    // The fake account's SID, token, sender and the sink's URL, for the worker and the API.
+    ...smsSink?.env,
   };
   await runStep('migrate', [apps.migrate], { env });
 
@@ -289,6 +307,8 @@ async function main() {
     );
   }
   if (stopping) return;
+  for (const brand of ['miaoum', 'zoro'])
+    smsSink?.addInboundWorkspace(demo[brand].name, demo[brand].workspaceId);
 
   startApp('api', process.execPath, [...API_NODE_ARGS, apps.api], {
     cwd: root,
@@ -344,6 +364,7 @@ async function main() {
     `OpenAPI docs  http://localhost:${ports.api}/docs`,
     `Temporal UI   ${temporalUi ?? `(external: ${temporalAddress})`}`,
     `Mail viewer   ${mailViewer ?? '(external SMTP_URL)'}`,
+    `SMS viewer    ${smsSink?.url ?? '(Twilio: TWILIO_ACCOUNT_SID)'}`,
     '',
     `Demo: ${demo.profilesPerBrand} customers per brand (seed ${demo.seed}), ` +
       (demoSettings.simulateRate > 0

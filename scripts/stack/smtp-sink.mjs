@@ -3,45 +3,22 @@
 import http from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import {
+  answerHtml,
+  answerJson,
+  answerText,
+  closeHttpServer,
+  escapeHtml,
+  KEEP,
+  listenOnLoopback,
+  outboxPage,
+} from './outbox-viewer.cjs';
 
-const KEEP = 200;
-
-function escapeHtml(value) {
-  return String(value ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
-  );
-}
-
-function renderPage(messages) {
-  const rows = messages
-    .map(
-      (m) => `<article>
+const renderMail = (m) => `<article>
   <h2>${escapeHtml(m.subject || '(no subject)')}</h2>
   <p class="meta"><b>From</b> ${escapeHtml(m.from)} · <b>To</b> ${escapeHtml(m.to.join(', '))} · ${escapeHtml(m.date)}</p>
   <pre>${escapeHtml(m.text)}</pre>
-</article>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>Parcours mail (${messages.length})</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:60rem}article{border-top:1px solid #ddd;padding:.5rem 0}
-h2{font-size:1rem;margin:.3rem 0}.meta{color:#555;margin:.2rem 0}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}</style>
-</head><body><h1>Parcours mail sink</h1>
-<p>${messages.length} message(s), newest first, last ${KEEP} kept in memory. <a href="/messages.json">JSON</a></p>
-${rows || '<p>No mail yet.</p>'}
-</body></html>`;
-}
-
-function listen(server, port) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
+</article>`;
 
 /**
  * SMTP on 127.0.0.1:`smtpPort` accepting any sender, recipient and credentials, plus a viewer at
@@ -86,38 +63,27 @@ export async function startSmtpSink({ smtpPort = 1025, httpPort = 1080 } = {}) {
 
   const viewer = http.createServer((req, res) => {
     const { pathname } = new globalThis.URL(req.url ?? '/', 'http://localhost');
-    if (pathname === '/messages.json') {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(messages, null, 2));
-    } else if (pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(renderPage(messages));
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found\n');
-    }
+    if (pathname === '/messages.json') answerJson(res, messages);
+    else if (pathname === '/')
+      answerHtml(
+        res,
+        outboxPage({ heading: 'Parcours mail sink', noun: 'mail', articles: messages.map(renderMail) }),
+      );
+    else answerText(res, 'not found', 404);
   });
 
-  await listen(smtp.server, smtpPort).catch((err) => {
-    throw new Error(`SMTP sink cannot listen on 127.0.0.1:${smtpPort}: ${err.message}`, { cause: err });
-  });
+  await listenOnLoopback(smtp.server, smtpPort, 'SMTP sink');
   try {
-    await listen(viewer, httpPort);
+    await listenOnLoopback(viewer, httpPort, 'Mail viewer');
   } catch (err) {
     await new Promise((resolve) => smtp.close(resolve));
-    throw new Error(`Mail viewer cannot listen on 127.0.0.1:${httpPort}: ${err.message}`, { cause: err });
+    throw err;
   }
 
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     viewerUrl: `http://127.0.0.1:${httpPort}`,
     messages,
-    stop: async () => {
-      viewer.closeAllConnections?.();
-      await Promise.all([
-        new Promise((resolve) => viewer.close(() => resolve())),
-        new Promise((resolve) => smtp.close(() => resolve())),
-      ]);
-    },
+    stop: () => Promise.all([closeHttpServer(viewer), new Promise((resolve) => smtp.close(() => resolve()))]),
   };
 }
