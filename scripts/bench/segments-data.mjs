@@ -2,8 +2,9 @@
 // parallel workers): `profiles` customers of one workspace and about `eventsPerProfile` events
 // each (1 to 2 × that - 1, so 10 M events for 1 M profiles by default) over the year before `now`.
 //
-// Profiles: country (FR 40 %, BE, DE, ES, IT), age, an email for 80 %, email consent granted for
-// 60 % and revoked for 10 % (none for the rest), a phone and SMS consent for some.
+// Profiles: country (FR 40 %, BE, DE, ES, IT) and its timezone, age and birthday, an email for
+// 80 %, email consent granted for 60 % and revoked for 10 % (none for the rest), a phone and SMS
+// consent for some.
 // Events: order.completed 20 % (total 5-200, product among kibble, treats, litter, toys, animal
 // among cat, dog, rodent, a promotion on 25 %), product.viewed 43 % (animal), message.opened 20 %,
 // message.clicked 5 %, site.visited 10 %, survey.answered 2 % (nps 0-10); occurred_at uniform over
@@ -11,6 +12,9 @@
 // Ids are sequential UUIDs (time-ordered ones in production), so the indexes load in order.
 
 const COUNTRIES = `(ARRAY['FR','FR','FR','FR','BE','BE','DE','ES','IT','IT'])`;
+// The country's timezone; a birthday that agrees with the age (drawn from the same numbers, so the
+// rest of the data set is the same as without them).
+const TIMEZONES = `(ARRAY['Europe/Paris','Europe/Paris','Europe/Paris','Europe/Paris','Europe/Brussels','Europe/Brussels','Europe/Berlin','Europe/Madrid','Europe/Rome','Europe/Rome'])`;
 const PRODUCTS = `(ARRAY['kibble','kibble','kibble','kibble','treats','treats','litter','litter','toys','toys'])`;
 const ANIMALS = `(ARRAY['cat','cat','cat','cat','dog','dog','dog','dog','rodent','rodent'])`;
 
@@ -34,7 +38,9 @@ export async function generateSegmentsData(
               CASE WHEN r1 < 0.8 THEN 'u' || i || '@example.test' END,
               CASE WHEN r2 < 0.3 THEN '+3361' || lpad(i::text, 7, '0') END,
               jsonb_build_object('country', ${COUNTRIES}[1 + floor(r3 * 10)::int],
+                                 'timezone', ${TIMEZONES}[1 + floor(r3 * 10)::int],
                                  'age', 18 + floor(r4 * 60)::int,
+                                 'birthday', to_char($2::date - (floor(r4 * 60)::int + 18) * 365 - floor(r5 * 365)::int, 'YYYY-MM-DD'),
                                  'vip', r5 < 0.05),
               jsonb_strip_nulls(jsonb_build_object(
                 'email', CASE WHEN r6 < 0.6 THEN jsonb_build_object('status', 'granted', 'at', $2::text)

@@ -277,6 +277,54 @@ async function main() {
     `Incremental update: p50 ${fixed(incremental.p50)} ms, p99 ${fixed(incremental.p99)} ms (${incremental.samples} events, ${changed} membership changes)`,
   );
 
+  // (c) What a date-triggered scenario costs: every DATE_TRIGGER_SWEEP_MS (1 min by default) its sweep
+  // runs the query that finds who enters now over the whole base (when nobody new enters, once, to
+  // find nothing), against a bare scan of the same live profiles.
+  const { dateTriggerCandidatesQuery } = require(
+    dist('journeys/scheduled-entries/date-trigger-candidates.query.js'),
+  );
+  const timedQuery = async (query) => {
+    const times = [];
+    let found = 0;
+    for (let round = 0; round <= settings.countRounds; round++) {
+      const t = process.hrtime.bigint();
+      found = (await client.query(query)).rows.length;
+      if (round > 0) times.push(ms(t));
+    }
+    return { ms: median(times), found };
+  };
+  const profileScan = await timedQuery({
+    text: `SELECT count(*) FROM profiles p WHERE p.workspace_id = $1 AND p.merged_into IS NULL
+             AND p.erased_at IS NULL AND p.traits ->> 'timezone' IS NOT NULL`,
+    values: [workspaceId],
+  });
+  const dateTriggers = [];
+  for (const [name, config] of [
+    ['Birthday (a date trait, every year)', { date: { kind: 'trait', trait: 'birthday' } }],
+    [
+      '30 days after the last kibble order (an event)',
+      {
+        date: {
+          kind: 'event',
+          event: 'order.completed',
+          where: [{ path: 'product', operator: 'equals', value: 'kibble' }],
+        },
+        offset: { days: 30, direction: 'after' },
+      },
+    ],
+  ]) {
+    const query = dateTriggerCandidatesQuery({
+      workspaceId,
+      scenarioId: randomUUID(),
+      config: domain.triggerDateConfigSchema.parse(config),
+      now,
+      limit: settings.profiles,
+    });
+    const timed = await timedQuery(query);
+    dateTriggers.push({ name, ...timed });
+    console.log(`Date trigger '${name}': ${int(timed.found)} enter today, ${fixed(timed.ms)} ms per sweep`);
+  }
+
   const [{ server_version: version }] = (await client.query(`SHOW server_version`)).rows;
   const load = os.loadavg();
   await writeSection(
@@ -290,6 +338,8 @@ async function main() {
       traitsSeconds,
       builds,
       incremental,
+      profileScan,
+      dateTriggers,
       version,
       load,
       server: db.server,
@@ -325,9 +375,9 @@ ${
     : ''
 }
 
-Load average (1, 5, 15 min) at the end of the run: ${r.load.map((n) => n.toFixed(2)).join(', ')} on ${r.machine.nproc} cores:
-other work shared the machine, so wall times are inflated and vary from round to round; the CPU
-times and the ratio of the same run are the steadier figures.
+Load average (1, 5, 15 min) at the end of the run, the benchmark's own work included:
+${r.load.map((n) => n.toFixed(2)).join(', ')} on ${r.machine.nproc} cores. Wall times vary from round to round;
+the CPU times and the ratio of the same run are the steadier figures.
 
 <details><summary>Plan of the compiled query</summary>
 
@@ -359,6 +409,18 @@ Target: p99 < 50 ms.
 | segment | members | build |
 | --- | ---: | ---: |
 ${r.builds.map((b) => `| ${b.name} | ${int(b.members)} | ${seconds(b.ms)} s |`).join('\n')}
+
+### Date triggers: one sweep
+
+Every \`DATE_TRIGGER_SWEEP_MS\` (1 minute by default) each live \`trigger.date\` scenario runs the query
+that finds who enters now (\`dateTriggerCandidatesQuery\`: each customer's local day from their
+timezone, their date, those not yet tried today) over the whole base; when nobody new enters, once.
+Median of ${settings.countRounds} rounds, against a bare count of the same live profiles
+(${seconds(r.profileScan.ms)} s):
+
+| scenario | enter today | one sweep | ratio to the bare scan |
+| --- | ---: | ---: | ---: |
+${r.dateTriggers.map((d) => `| ${d.name} | ${int(d.found)} | ${seconds(d.ms)} s | ${fixed(d.ms / r.profileScan.ms, 1)} |`).join('\n')}
 
 ### Machine
 
