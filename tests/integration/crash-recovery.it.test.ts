@@ -1,57 +1,39 @@
-import { Client } from 'pg';
 import { explainedBy } from '../support/app-process';
 import {
   apiClient,
   basic,
   bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
   type RunningApi,
   type RunningWorker,
   startApi,
   startWorker,
   testTaskQueue,
-  type TestWorkspace,
 } from '../support/apps';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
+import { startSmtpCapture } from '../support/smtp-capture';
 import { welcomeJourney } from './journey-scenario';
 
 const CUSTOMERS = 8;
 
 describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
-  let databaseUrl: string;
-  let workspace: TestWorkspace;
-  let smtp: SmtpCapture;
-  let db: Client;
+  // Each test starts its own API and worker, to kill and restart them.
+  const stack = useJourneyStack({ apps: 'none' });
   const running: { stop(): Promise<void> }[] = [];
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl);
-    smtp = await startSmtpCapture();
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-  });
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((p) => p.stop()));
   });
 
-  afterAll(async () => {
-    await smtp?.close();
-    await db?.end();
-  });
-
   async function publish(api: RunningApi, waitSeconds: number, event: string): Promise<void> {
-    const admin = apiClient(api.url, bearer(workspace.adminKey));
+    const admin = apiClient(api.url, bearer(stack.workspace.adminKey));
     const graph = welcomeJourney({ event, waitSeconds });
     const created = await admin<{ id: string }>('POST', '/scenarios', { name: `Crash test ${event}`, graph });
     expect((await admin('POST', `/scenarios/${created.body.id}/publish`)).status).toBe(201);
   }
 
   async function addCustomers(api: RunningApi, prefix: string, count: number): Promise<string[]> {
-    const admin = apiClient(api.url, bearer(workspace.adminKey));
+    const admin = apiClient(api.url, bearer(stack.workspace.adminKey));
     const emails: string[] = [];
     for (let i = 0; i < count; i++) {
       const email = `${prefix}-${i}@example.test`;
@@ -66,10 +48,11 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
   }
 
   function received(prefix: string) {
-    return smtp.messages.filter((m) => !Array.isArray(m.to) && m.to?.text.startsWith(`${prefix}-`));
+    return stack.smtp.messages.filter((m) => !Array.isArray(m.to) && m.to?.text.startsWith(`${prefix}-`));
   }
 
   it('finishes every waiting journey after the worker is SIGKILLed, with exactly one email each', async () => {
+    const { databaseUrl, workspace, smtp, db } = stack;
     const taskQueue = testTaskQueue();
     const api = await startApi({ databaseUrl, taskQueue });
     running.push(api);
@@ -119,6 +102,7 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
   });
 
   it('starts the journeys of events whose API died before dispatching them, once', async () => {
+    const { databaseUrl, workspace, smtp, db } = stack;
     const taskQueue = testTaskQueue();
     const worker = await startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue });
     running.push(worker);
@@ -166,6 +150,7 @@ describe('journeys survive crashes: nothing lost, nothing sent twice', () => {
   });
 
   it('never sends twice when the worker is SIGKILLed in the middle of a send', async () => {
+    const { databaseUrl, workspace, db } = stack;
     // The provider has the message but has not acknowledged it when the worker dies: a retry
     // cannot know whether it went out, so it must not send it again.
     const slow = await startSmtpCapture({ acceptDelayMs: 15_000 });

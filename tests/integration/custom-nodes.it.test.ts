@@ -1,23 +1,11 @@
 // Done-when of the custom node SDK: the example package (examples/nodes-loyalty) registered with
 // PARCOURS_NODE_PACKAGES in the API and the worker, in the catalog, published and run.
 import { type ScenarioGraphInput } from '@parcours/domain';
-import { Client } from 'pg';
-import {
-  apiClient,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type TestWorkspace,
-} from '../support/apps';
+import { testTaskQueue } from '../support/apps';
 import { AppProcess, explainedBy } from '../support/app-process';
+import { useJourneyStack } from '../support/journey-stack';
 import { type LoyaltyStandIn, startLoyaltyStandIn } from '../support/loyalty-stand-in';
 import { waitFor } from '../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 
 const NODE_PACKAGES = { PARCOURS_NODE_PACKAGES: './examples/nodes-loyalty' };
 
@@ -38,49 +26,32 @@ function loyaltyScenario(node: { type?: string; typeVersion?: number; config?: R
 }
 
 describe('a custom node package, from the catalog to a journey', () => {
-  let databaseUrl: string;
-  let workspace: TestWorkspace;
-  let smtp: SmtpCapture;
+  const stack = useJourneyStack({
+    apiEnv: NODE_PACKAGES,
+    workerEnv: {
+      ...NODE_PACKAGES,
+      PARCOURS_SECRET_LOYALTY_API_KEY: 'loyalty-test-key',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    },
+  });
   let loyalty: LoyaltyStandIn;
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let db: Client;
-  let admin: ReturnType<typeof apiClient>;
-  const taskQueue = testTaskQueue();
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl);
-    [smtp, loyalty] = await Promise.all([startSmtpCapture(), startLoyaltyStandIn()]);
-    [api, worker] = await Promise.all([
-      startApi({ databaseUrl, taskQueue, env: NODE_PACKAGES }),
-      startWorker({
-        databaseUrl,
-        smtpUrl: smtp.url,
-        taskQueue,
-        env: {
-          ...NODE_PACKAGES,
-          PARCOURS_SECRET_LOYALTY_API_KEY: 'loyalty-test-key',
-          WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-        },
-      }),
-    ]);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    admin = apiClient(api.url, bearer(workspace.adminKey));
+    loyalty = await startLoyaltyStandIn();
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await Promise.all([smtp?.close(), loyalty?.close(), db?.end()]);
+    await loyalty?.close();
   });
 
-  const customer = async (userId: string) =>
-    (await admin<{ id: string }>('PUT', `/profiles/${userId}`, { traits: { firstName: userId } })).body.id;
+  const customer = async (userId: string) => {
+    const traits = { firstName: userId };
+    return (await stack.admin<{ id: string }>('PUT', `/profiles/${userId}`, { traits })).body.id;
+  };
 
   const stepsOf = async (profileId: string) =>
     (
-      await db.query<{ node_id: string; outcome: string; status: string }>(
+      await stack.db.query<{ node_id: string; outcome: string; status: string }>(
         `SELECT s.node_id, s.outcome, j.status FROM journey_steps s JOIN journeys j ON j.id = s.journey_id
           WHERE j.profile_id = $1 ORDER BY s.step_index`,
         [profileId],
@@ -97,11 +68,11 @@ describe('a custom node package, from the catalog to a journey', () => {
         },
         { timeoutMs: 60_000 },
       ),
-      worker.process,
+      stack.worker.process,
     );
 
   it('lists the node in the catalog with its icon, ports, versions and form schema', async () => {
-    const { status, body } = await admin<Record<string, unknown>[]>('GET', '/nodes');
+    const { status, body } = await stack.admin<Record<string, unknown>[]>('GET', '/nodes');
     expect(status).toBe(200);
     expect(body.find((node) => node.type === 'acme.loyalty.add-points')).toMatchObject({
       title: 'Add loyalty points',
@@ -115,17 +86,20 @@ describe('a custom node package, from the catalog to a journey', () => {
   });
 
   it('runs in journeys: added on 2xx, failed on a refusal, retried on a 503 and applied once', async () => {
-    const created = await admin<{ id: string }>('POST', '/scenarios', {
+    const created = await stack.admin<{ id: string }>('POST', '/scenarios', {
       name: 'Loyalty welcome',
       graph: loyaltyScenario({ config: { apiUrl: loyalty.url, points: 250, reason: 'welcome' } }),
     });
-    const published = await admin<{ definition: unknown }>('POST', `/scenarios/${created.body.id}/publish`);
+    const published = await stack.admin<{ definition: unknown }>(
+      'POST',
+      `/scenarios/${created.body.id}/publish`,
+    );
     expect(published.status).toBe(201);
 
     const [ana, bob, cyd] = await Promise.all(['ana', 'bob', 'cyd'].map(customer));
     loyalty.script('bob', 422);
     loyalty.script('cyd', 503);
-    const entered = await admin('POST', `/scenarios/${created.body.id}/entries`, {
+    const entered = await stack.admin('POST', `/scenarios/${created.body.id}/entries`, {
       profileIds: [ana, bob, cyd],
     });
     expect(entered.status).toBe(200);
@@ -159,7 +133,7 @@ describe('a custom node package, from the catalog to a journey', () => {
     expect(new Set(cydKeys).size).toBe(1);
     expect(Object.fromEntries(loyalty.balances)).toEqual({ ana: 250, cyd: 250 });
 
-    const { rows } = await db.query<{ external_id: string; traits: { loyaltyPoints?: number } }>(
+    const { rows } = await stack.db.query<{ external_id: string; traits: { loyaltyPoints?: number } }>(
       `SELECT external_id, traits FROM profiles WHERE id = ANY($1::uuid[]) ORDER BY external_id`,
       [[ana, bob, cyd]],
     );
@@ -171,7 +145,8 @@ describe('a custom node package, from the catalog to a journey', () => {
   });
 
   it('refuses to publish an unknown node type or version with a 400 naming it, publishing nothing', async () => {
-    const versionsBefore = (await db.query('SELECT count(*)::int AS n FROM scenario_versions')).rows[0].n;
+    const versionsBefore = (await stack.db.query('SELECT count(*)::int AS n FROM scenario_versions')).rows[0]
+      .n;
     for (const [node, code, message] of [
       [
         { type: 'acme.loyalty.remove-points' },
@@ -180,11 +155,11 @@ describe('a custom node package, from the catalog to a journey', () => {
       ],
       [{ typeVersion: 2 }, 'unknown_node_version', "uses version 2 of 'acme.loyalty.add-points'"],
     ] as const) {
-      const created = await admin<{ id: string }>('POST', '/scenarios', {
+      const created = await stack.admin<{ id: string }>('POST', '/scenarios', {
         name: 'Broken',
         graph: loyaltyScenario(node),
       });
-      const refused = await admin<{ errors: { code: string; message: string; nodeId: string }[] }>(
+      const refused = await stack.admin<{ errors: { code: string; message: string; nodeId: string }[] }>(
         'POST',
         `/scenarios/${created.body.id}/publish`,
       );
@@ -193,15 +168,15 @@ describe('a custom node package, from the catalog to a journey', () => {
         expect.objectContaining({ code, nodeId: 'points', message: expect.stringContaining(message) }),
       ]);
     }
-    expect((await db.query('SELECT count(*)::int AS n FROM scenario_versions')).rows[0].n).toBe(
+    expect((await stack.db.query('SELECT count(*)::int AS n FROM scenario_versions')).rows[0].n).toBe(
       versionsBefore,
     );
   });
 
   it('keeps a worker without the package from starting, naming the node and the scenario', async () => {
     const bare = new AppProcess('worker without packages', 'apps/worker/dist/main.js', [], {
-      DATABASE_URL: databaseUrl,
-      SMTP_URL: smtp.url,
+      DATABASE_URL: stack.databaseUrl,
+      SMTP_URL: stack.smtp.url,
       TEMPORAL_TASK_QUEUE: testTaskQueue(),
     });
     expect(await bare.waitForExit()).toBe(1);

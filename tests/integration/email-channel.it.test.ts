@@ -3,25 +3,11 @@
 // click redirect and one-click unsubscribe hit on the real API; the delivery events reach the
 // journey (wait.event), the stats and the profile; a hard bounce suppresses the address.
 import { type ParsedMail } from 'mailparser';
-import { Client } from 'pg';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type TestWorkspace,
-} from '../support/apps';
+import { apiClient, bearer } from '../support/apps';
 import { explainedBy } from '../support/app-process';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 
-const TRACKING_SECRET = 'email-channel-test-tracking-secret-0123456789';
 const WEBHOOK_SECRET = 'email-channel-test-webhook-secret-0123456789';
 
 const MJML = `<mjml>
@@ -50,43 +36,10 @@ function links(html: string): string[] {
 }
 
 describe('email channel: templates, SMTP, tracking, unsubscribe, feedback', () => {
-  let databaseUrl: string;
-  let workspace: TestWorkspace;
-  let smtp: SmtpCapture;
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let db: Client;
-  let admin: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl);
-    smtp = await startSmtpCapture();
-    const taskQueue = testTaskQueue();
-    api = await startApi({
-      databaseUrl,
-      taskQueue,
-      env: { TRACKING_SECRET, EMAIL_WEBHOOK_SECRET: WEBHOOK_SECRET },
-    });
-    worker = await startWorker({
-      databaseUrl,
-      smtpUrl: smtp.url,
-      taskQueue,
-      env: { TRACKING_SECRET, PUBLIC_API_URL: api.url },
-    });
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-  });
-
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.close();
-    await db?.end();
-  });
+  const stack = useJourneyStack({ tracking: true, apiEnv: { EMAIL_WEBHOOK_SECRET: WEBHOOK_SECRET } });
 
   it('sends the pinned template, tracks opens and clicks, unsubscribes in one click, suppresses hard bounces', async () => {
-    const ingest = apiClient(api.url, basic(workspace.writeKey));
+    const { admin, ingest, api, worker, db, smtp } = stack;
     expect(
       await admin('PUT', '/workspace/email-sender', {
         fromName: 'La Boutique',

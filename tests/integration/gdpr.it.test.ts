@@ -1,15 +1,9 @@
 import { Client as TemporalClient, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { explainedBy } from '../support/app-process';
 import { bearer } from '../support/apps';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import {
-  type JourneyStack,
-  profileIdOf,
-  publishWelcome,
-  putCustomer,
-  rowsMentioning,
-  startJourneyStack,
-} from './profile-fixtures';
+import { profileIdOf, publishWelcome, putCustomer, rowsMentioning } from './profile-fixtures';
 
 interface Export {
   profile: { id: string; userId: string; consents: Record<string, { status: string }> };
@@ -21,7 +15,7 @@ interface Export {
 
 /** GDPR access and erasure against the running product (Postgres + Temporal + SMTP). */
 describe('GDPR: export everything, then erase a customer who is mid-journey', () => {
-  let stack: JourneyStack;
+  const stack = useJourneyStack();
   let temporal: TemporalClient;
   const journeyOf = async (profileId: string) =>
     (
@@ -32,14 +26,12 @@ describe('GDPR: export everything, then erase a customer who is mid-journey', ()
     ).rows[0];
 
   beforeAll(async () => {
-    stack = await startJourneyStack();
     temporal = new TemporalClient({
       connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }),
     });
   });
 
   afterAll(async () => {
-    await stack?.close();
     await temporal?.connection.close();
   });
 

@@ -1,22 +1,9 @@
 import { type ScenarioGraphInput } from '@parcours/domain';
 import { type ScenarioStats } from '@parcours/domain/journey';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { Client } from 'pg';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-} from '../support/apps';
 import { explainedBy } from '../support/app-process';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { trackEvent } from '../support/track-event';
 
 const EXIT_REASON = 'event:order.completed';
@@ -47,50 +34,19 @@ function cartScenario(trigger: string, goal: Record<string, unknown>): ScenarioG
 }
 
 describe('an exit criterion on the event a goal waits for, over Postgres + Temporal', () => {
-  let smtp: SmtpCapture;
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let db: Client;
-  let admin: ReturnType<typeof apiClient>;
-  let ingest: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const workspace = await bootstrapWorkspace(databaseUrl);
-    smtp = await startSmtpCapture();
-    const taskQueue = testTaskQueue();
-    [api, worker] = await Promise.all([
-      startApi({ databaseUrl, taskQueue }),
-      startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-    ]);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-    ingest = apiClient(api.url, basic(workspace.writeKey));
-  });
-
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.close();
-    await db?.end();
-  });
-
-  async function publish(name: string, graph: ScenarioGraphInput): Promise<string> {
-    const created = await admin<{ id: string }>('POST', '/scenarios', { name, graph });
-    expect(created.status).toBe(201);
-    expect((await admin('POST', `/scenarios/${created.body.id}/publish`)).status).toBe(201);
-    return created.body.id;
-  }
+  const stack = useJourneyStack();
 
   const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
-    explainedBy(waitFor(what, probe, { timeoutMs: 60_000 }), api.process, worker.process);
+    explainedBy(waitFor(what, probe, { timeoutMs: 60_000 }), stack.api.process, stack.worker.process);
 
   /** A new customer whose journey in the scenario waits at its goal (its step recorded `waiting`). */
   async function waitingAtGoal(userId: string, trigger: string): Promise<{ journeyId: string }> {
-    expect((await admin('PUT', `/profiles/${userId}`, { email: `${userId}@example.test` })).status).toBe(200);
-    await trackEvent(ingest, userId, trigger, { items: 2 });
+    expect(
+      (await stack.admin('PUT', `/profiles/${userId}`, { email: `${userId}@example.test` })).status,
+    ).toBe(200);
+    await trackEvent(stack.ingest, userId, trigger, { items: 2 });
     return until(`${userId} to wait at the goal`, async () => {
-      const { rows } = await db.query(
+      const { rows } = await stack.db.query(
         `SELECT j.id AS "journeyId" FROM journeys j JOIN profiles p ON p.id = j.profile_id
          JOIN journey_steps s ON s.journey_id = j.id AND s.node_id = 'bought' AND s.outcome = 'waiting'
          WHERE p.external_id = $1`,
@@ -102,7 +58,7 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
 
   async function ended(journeyId: string) {
     return until(`journey ${journeyId} to end`, async () => {
-      const { rows } = await db.query(
+      const { rows } = await stack.db.query(
         `SELECT status, exit_reason AS "exitReason", workflow_id AS "workflowId" FROM journeys
          WHERE id = $1 AND status NOT IN ('pending', 'running')`,
         [journeyId],
@@ -113,7 +69,7 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
 
   /** `node:outcome` of each recorded step, in order, with the goal step's detail. */
   async function stepsOf(journeyId: string) {
-    const { rows } = await db.query(
+    const { rows } = await stack.db.query(
       `SELECT node_id || ':' || outcome AS step, detail, finished_at IS NOT NULL AS finished
        FROM journey_steps WHERE journey_id = $1 ORDER BY step_index`,
       [journeyId],
@@ -122,7 +78,7 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
   }
 
   async function orderOf(userId: string): Promise<{ id: string; occurredAt: string }> {
-    const { rows } = await db.query(
+    const { rows } = await stack.db.query(
       `SELECT e.id, e.occurred_at FROM events e JOIN profiles p ON p.id = e.profile_id
        WHERE p.external_id = $1 AND e.name = 'order.completed'`,
       [userId],
@@ -132,7 +88,7 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
   }
 
   const statsOf = async (scenarioId: string) => {
-    const res = await admin<ScenarioStats>('GET', `/scenarios/${scenarioId}/stats`);
+    const res = await stack.admin<ScenarioStats>('GET', `/scenarios/${scenarioId}/stats`);
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -141,12 +97,12 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
   const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
 
   it('counts the conversion, with its revenue, and exits the journey for the criterion', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Cart, ending at the order',
       cartScenario('cart.abandoned', { endJourney: true }),
     );
     const { journeyId } = await waitingAtGoal('ana', 'cart.abandoned');
-    await trackEvent(ingest, 'ana', 'order.completed', { total: 42.5 });
+    await trackEvent(stack.ingest, 'ana', 'order.completed', { total: 42.5 });
 
     const journey = await ended(journeyId);
     expect(journey).toMatchObject({ status: 'exited', exitReason: EXIT_REASON });
@@ -181,7 +137,7 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
   });
 
   it('exits without a conversion when the goal does not accept the exiting event', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Cart, coupon orders only',
       cartScenario('checkout.abandoned', {
         endJourney: false,
@@ -189,7 +145,7 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
       }),
     );
     const { journeyId } = await waitingAtGoal('bob', 'checkout.abandoned');
-    await trackEvent(ingest, 'bob', 'order.completed', { total: 30 }); // no coupon
+    await trackEvent(stack.ingest, 'bob', 'order.completed', { total: 30 }); // no coupon
 
     expect(await ended(journeyId)).toMatchObject({ status: 'exited', exitReason: EXIT_REASON });
     await settle();
@@ -201,12 +157,12 @@ describe('an exit criterion on the event a goal waits for, over Postgres + Tempo
   });
 
   it('counts a conversion whose revenue property is not a number, without revenue, and no 500', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Cart, odd totals',
       cartScenario('basket.abandoned', { endJourney: false }),
     );
     const { journeyId } = await waitingAtGoal('cyd', 'basket.abandoned');
-    await trackEvent(ingest, 'cyd', 'order.completed', {
+    await trackEvent(stack.ingest, 'cyd', 'order.completed', {
       total: { amount: '1e309', currency: 'EUR' },
       note: "'); DROP TABLE journey_steps; --",
     });

@@ -1,23 +1,9 @@
 import { type ScenarioGraphInput } from '@parcours/domain';
 import { JOURNEY_SEARCH_ATTRIBUTES } from '@parcours/domain/journey';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { Client } from 'pg';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type TestWorkspace,
-} from '../support/apps';
 import { explainedBy } from '../support/app-process';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 
 type Node = ScenarioGraphInput['nodes'][number];
 
@@ -52,46 +38,10 @@ const email = (id: string, subject: string): Node => ({
 });
 
 describe('the journey engine over Postgres + Temporal + SMTP', () => {
-  let databaseUrl: string;
-  let workspace: TestWorkspace;
-  let smtp: SmtpCapture;
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let db: Client;
-  let admin: ReturnType<typeof apiClient>;
-  let ingest: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl);
-    smtp = await startSmtpCapture();
-    const taskQueue = testTaskQueue();
-    [api, worker] = await Promise.all([
-      startApi({ databaseUrl, taskQueue }),
-      startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-    ]);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    admin = apiClient(api.url, bearer(workspace.adminKey));
-    ingest = apiClient(api.url, basic(workspace.writeKey));
-  });
-
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.close();
-    await db?.end();
-  });
-
-  async function publish(name: string, graph: ScenarioGraphInput): Promise<string> {
-    const created = await admin<{ id: string }>('POST', '/scenarios', { name, graph });
-    expect(created.status).toBe(201);
-    const published = await admin('POST', `/scenarios/${created.body.id}/publish`);
-    expect(published.status).toBe(201);
-    return created.body.id;
-  }
+  const stack = useJourneyStack();
 
   async function customer(userId: string): Promise<string> {
-    const res = await admin<{ id: string }>('PUT', `/profiles/${userId}`, {
+    const res = await stack.admin<{ id: string }>('PUT', `/profiles/${userId}`, {
       email: `${userId}@example.test`,
       traits: { firstName: userId },
       consents: { email: { status: 'granted', source: 'test' } },
@@ -100,14 +50,9 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     return res.body.id;
   }
 
-  async function track(userId: string, event: string, properties: Record<string, unknown> = {}) {
-    const res = await ingest('POST', '/v1/track', { userId, event, properties });
-    expect(res.status).toBe(200);
-  }
-
   const journeysOf = async (scenarioId: string) =>
     (
-      await db.query(
+      await stack.db.query(
         `SELECT j.id, p.external_id AS "userId", j.status, j.exit_reason AS "exitReason",
                 j.current_node_id AS "currentNode", v.version
          FROM journeys j JOIN profiles p ON p.id = j.profile_id JOIN scenario_versions v ON v.id = j.scenario_version_id
@@ -131,19 +76,19 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
         },
         { timeoutMs: 60_000 },
       ),
-      api.process,
-      worker.process,
+      stack.api.process,
+      stack.worker.process,
     );
 
   const mailsTo = (userId: string) =>
-    smtp.messages.filter((m) => !Array.isArray(m.to) && m.to?.text === `${userId}@example.test`);
+    stack.smtp.messages.filter((m) => !Array.isArray(m.to) && m.to?.text === `${userId}@example.test`);
   const mailsArrive = (userId: string, count: number) =>
     waitFor(`${count} email(s) to ${userId}`, async () =>
       mailsTo(userId).length >= count ? true : undefined,
     );
 
   it('ends a journey the moment an exit event arrives, in the middle of a long wait', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Cart reminder',
       chain(
         [
@@ -156,10 +101,10 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       ),
     );
     await customer('olga');
-    await track('olga', 'cart.abandoned');
+    await stack.track('olga', 'cart.abandoned');
     await journeysWhen('olga to wait', scenarioId, (rows) => rows[0]?.currentNode === 'wait');
     const placedAt = Date.now();
-    await track('olga', 'order.placed');
+    await stack.track('olga', 'order.placed');
     const [journey] = await journeysWhen('olga to exit', scenarioId, (rows) => rows[0]?.status === 'exited');
     expect(Date.now() - placedAt).toBeLessThan(15_000);
     expect(journey).toMatchObject({ exitReason: 'event:order.placed', currentNode: 'wait' });
@@ -167,7 +112,7 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
   });
 
   it('delivers awaited events to the waiting journey, only those about the same cart', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Checkout follow-up',
       chain(
         [
@@ -183,12 +128,12 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       ),
     );
     await customer('pablo');
-    await track('pablo', 'checkout.started', { cartId: 'A' });
+    await stack.track('pablo', 'checkout.started', { cartId: 'A' });
     await journeysWhen('pablo to wait for payment', scenarioId, (rows) => rows[0]?.currentNode === 'paid');
-    await track('pablo', 'payment.done', { cartId: 'B' }); // another cart: not this journey's
+    await stack.track('pablo', 'payment.done', { cartId: 'B' }); // another cart: not this journey's
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect((await journeysOf(scenarioId))[0]).toMatchObject({ status: 'running', currentNode: 'paid' });
-    await track('pablo', 'payment.done', { cartId: 'A' });
+    await stack.track('pablo', 'payment.done', { cartId: 'A' });
     await journeysWhen('pablo to finish', scenarioId, (rows) => rows[0]?.status === 'completed');
     await mailsArrive('pablo', 1);
     expect(mailsTo('pablo').map((m) => m.subject)).toEqual(['Thanks for cart A']);
@@ -208,19 +153,19 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
         ],
         [['wait', 'timeout', 'end']],
       );
-    const scenarioId = await publish('Trial', graph('Version one'));
+    const scenarioId = await stack.publish('Trial', graph('Version one'));
     await customer('quinn');
-    await track('quinn', 'trial.started');
+    await stack.track('quinn', 'trial.started');
     await journeysWhen('quinn to wait', scenarioId, (rows) => rows[0]?.currentNode === 'wait');
-    expect((await admin('PUT', `/scenarios/${scenarioId}`, { graph: graph('Version two') })).status).toBe(
-      200,
-    );
-    expect((await admin('POST', `/scenarios/${scenarioId}/publish`)).status).toBe(201);
+    expect(
+      (await stack.admin('PUT', `/scenarios/${scenarioId}`, { graph: graph('Version two') })).status,
+    ).toBe(200);
+    expect((await stack.admin('POST', `/scenarios/${scenarioId}/publish`)).status).toBe(201);
     await customer('rosa');
-    await track('rosa', 'trial.started');
+    await stack.track('rosa', 'trial.started');
     await journeysWhen('rosa to wait', scenarioId, (rows) => rows[1]?.currentNode === 'wait');
-    await track('quinn', 'trial.go');
-    await track('rosa', 'trial.go');
+    await stack.track('quinn', 'trial.go');
+    await stack.track('rosa', 'trial.go');
     const rows = await journeysWhen('both to finish', scenarioId, (r) =>
       r.every((j) => j.status === 'completed'),
     );
@@ -234,7 +179,7 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
   });
 
   it('pauses (no new entries), resumes, and stops (everyone in flight exits now)', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Lifecycle',
       chain([
         { id: 'start', type: 'trigger.event', config: { event: 'lifecycle.go' } },
@@ -243,23 +188,25 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       ]),
     );
     for (const user of ['sam', 'tess', 'uma']) await customer(user);
-    await track('sam', 'lifecycle.go');
+    await stack.track('sam', 'lifecycle.go');
     await journeysWhen('sam to wait', scenarioId, (rows) => rows[0]?.currentNode === 'wait');
 
-    expect((await admin('POST', `/scenarios/${scenarioId}/pause`)).body).toEqual({
+    expect((await stack.admin('POST', `/scenarios/${scenarioId}/pause`)).body).toEqual({
       status: 'paused',
       exitedJourneys: 0,
     });
-    expect((await admin('POST', `/scenarios/${scenarioId}/pause`)).status).toBe(409);
-    await track('tess', 'lifecycle.go');
+    expect((await stack.admin('POST', `/scenarios/${scenarioId}/pause`)).status).toBe(409);
+    await stack.track('tess', 'lifecycle.go');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await journeysOf(scenarioId)).map((j) => j.userId)).toEqual(['sam']);
 
-    expect((await admin('POST', `/scenarios/${scenarioId}/resume`)).body).toMatchObject({ status: 'live' });
-    await track('uma', 'lifecycle.go');
+    expect((await stack.admin('POST', `/scenarios/${scenarioId}/resume`)).body).toMatchObject({
+      status: 'live',
+    });
+    await stack.track('uma', 'lifecycle.go');
     await journeysWhen('uma to wait', scenarioId, (rows) => rows[1]?.currentNode === 'wait');
 
-    expect((await admin('POST', `/scenarios/${scenarioId}/stop`)).body).toEqual({
+    expect((await stack.admin('POST', `/scenarios/${scenarioId}/stop`)).body).toEqual({
       status: 'stopped',
       exitedJourneys: 2,
     });
@@ -268,17 +215,17 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       ['sam', 'exited', 'stopped'],
       ['uma', 'exited', 'stopped'],
     ]);
-    expect((await admin('POST', `/scenarios/${scenarioId}/resume`)).status).toBe(409);
+    expect((await stack.admin('POST', `/scenarios/${scenarioId}/resume`)).status).toBe(409);
   });
 
   it('applies re-entry policies and never runs two journeys of one scenario for one customer', async () => {
-    const never = await publish(
+    const never = await stack.publish(
       'Once only',
       chain([{ id: 'start', type: 'trigger.event', config: { event: 'promo.seen' } }], [], {
         entry: { reentry: { policy: 'never' } },
       }),
     );
-    const always = await publish(
+    const always = await stack.publish(
       'Each time, one at a time',
       chain(
         [
@@ -290,10 +237,10 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       ),
     );
     await customer('vera');
-    await track('vera', 'promo.seen');
+    await stack.track('vera', 'promo.seen');
     await journeysWhen('vera to complete once', never, (rows) => rows[0]?.status === 'completed');
-    await track('vera', 'promo.seen');
-    await track('vera', 'promo.seen');
+    await stack.track('vera', 'promo.seen');
+    await stack.track('vera', 'promo.seen');
     await journeysWhen('vera to wait', always, (rows) => rows[0]?.currentNode === 'wait');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await journeysOf(never)).toHaveLength(1);
@@ -301,35 +248,35 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
   });
 
   it('starts one journey for an event dispatched twice', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Dedup',
       chain([{ id: 'start', type: 'trigger.event', config: { event: 'dup.event' } }]),
     );
     await customer('wes');
-    await track('wes', 'dup.event');
+    await stack.track('wes', 'dup.event');
     await journeysWhen('wes to complete', scenarioId, (rows) => rows[0]?.status === 'completed');
     // A dispatcher that died after starting the journey but before clearing the outbox row.
-    await db.query(
+    await stack.db.query(
       `INSERT INTO event_outbox (event_id, workspace_id)
        SELECT e.id, e.workspace_id FROM events e JOIN profiles p ON p.id = e.profile_id
        WHERE p.external_id = 'wes' AND e.name = 'dup.event'`,
     );
     await waitFor('the outbox to drain', async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM event_outbox`);
+      const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM event_outbox`);
       return rows[0].n === 0 ? true : undefined;
     });
     expect(await journeysOf(scenarioId)).toHaveLength(1);
   });
 
   it('enters profiles by API into a trigger.api scenario, safely retried, refusing bad input', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'By API',
       chain([{ id: 'start', type: 'trigger.api', config: {} }, email('mail', 'Picked by the CRM')]),
     );
     const xena = await customer('xena');
     const yann = await customer('yann');
     const call = { profileIds: [xena, yann, xena], idempotencyKey: 'crm-batch-1' };
-    const first = await admin<{ results: { profileId: string; entered: boolean }[] }>(
+    const first = await stack.admin<{ results: { profileId: string; entered: boolean }[] }>(
       'POST',
       `/scenarios/${scenarioId}/entries`,
       call,
@@ -344,7 +291,7 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       scenarioId,
       (rows) => rows.length === 2 && rows.every((j) => j.status === 'completed'),
     );
-    const retried = await admin<{ results: { entered: boolean }[] }>(
+    const retried = await stack.admin<{ results: { entered: boolean }[] }>(
       'POST',
       `/scenarios/${scenarioId}/entries`,
       call,
@@ -355,7 +302,7 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     expect(mailsTo('xena')).toHaveLength(1);
 
     const unknown = '00000000-0000-4000-8000-000000000000';
-    const missing = await admin<{ results: unknown[] }>('POST', `/scenarios/${scenarioId}/entries`, {
+    const missing = await stack.admin<{ results: unknown[] }>('POST', `/scenarios/${scenarioId}/entries`, {
       profileIds: [unknown],
     });
     expect(missing.body.results).toEqual([
@@ -369,20 +316,22 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       { profileIds: [xena], extra: true },
       { profileIds: [xena], idempotencyKey: '' },
     ]) {
-      const res = await admin<{ message: unknown }>('POST', `/scenarios/${scenarioId}/entries`, body);
+      const res = await stack.admin<{ message: unknown }>('POST', `/scenarios/${scenarioId}/entries`, body);
       expect([res.status, JSON.stringify(body).slice(0, 40)]).toEqual([
         400,
         JSON.stringify(body).slice(0, 40),
       ]);
     }
-    const eventScenario = await publish(
+    const eventScenario = await stack.publish(
       'Event only',
       chain([{ id: 'start', type: 'trigger.event', config: { event: 'x' } }]),
     );
-    expect((await admin('POST', `/scenarios/${eventScenario}/entries`, { profileIds: [xena] })).status).toBe(
-      409,
+    expect(
+      (await stack.admin('POST', `/scenarios/${eventScenario}/entries`, { profileIds: [xena] })).status,
+    ).toBe(409);
+    expect((await stack.admin('POST', `/scenarios/${unknown}/entries`, { profileIds: [xena] })).status).toBe(
+      404,
     );
-    expect((await admin('POST', `/scenarios/${unknown}/entries`, { profileIds: [xena] })).status).toBe(404);
   });
 
   it('stores workspace pressure rules, refusing invalid ones with field messages', async () => {
@@ -391,8 +340,8 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       quietHours: { start: '21:00', end: '08:00', defaultTimezone: 'Europe/Paris' },
       whenLimited: 'defer',
     };
-    expect((await admin('PUT', '/workspace/pressure-rules', rules)).body).toEqual(rules);
-    expect((await admin('GET', '/workspace/pressure-rules')).body).toEqual(rules);
+    expect((await stack.admin('PUT', '/workspace/pressure-rules', rules)).body).toEqual(rules);
+    expect((await stack.admin('GET', '/workspace/pressure-rules')).body).toEqual(rules);
     for (const [body, field] of [
       [{ caps: [{ channel: 'fax', max: 1, per: 'day' }] }, 'caps'],
       [{ caps: [{ channel: 'email', max: 0, per: 'day' }] }, 'caps'],
@@ -401,16 +350,16 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       [{ whenLimited: 'drop' }, 'whenLimited'],
       [{ surprise: 1 }, ''],
     ] as const) {
-      const res = await admin<{ message: unknown }>('PUT', '/workspace/pressure-rules', body);
+      const res = await stack.admin<{ message: unknown }>('PUT', '/workspace/pressure-rules', body);
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain(field);
     }
-    expect((await admin('GET', '/workspace/pressure-rules')).body).toEqual(rules);
-    await admin('PUT', '/workspace/pressure-rules', {});
+    expect((await stack.admin('GET', '/workspace/pressure-rules')).body).toEqual(rules);
+    await stack.admin('PUT', '/workspace/pressure-rules', {});
   });
 
   it('counts per node, shows one customer’s path, and dry-runs a version without sending', async () => {
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Stats',
       chain(
         [
@@ -430,8 +379,8 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       ['ada', 'DE'],
     ]) {
       await customer(userId);
-      await admin('PUT', `/profiles/${userId}`, { traits: { country } });
-      await track(userId, 'stats.go');
+      await stack.admin('PUT', `/profiles/${userId}`, { traits: { country } });
+      await stack.track(userId, 'stats.go');
     }
     const rows = await journeysWhen(
       'both to complete',
@@ -440,7 +389,7 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     );
     await mailsArrive('zed', 1);
 
-    const stats = await admin<{
+    const stats = await stack.admin<{
       journeys: Record<string, number>;
       nodes: Record<
         string,
@@ -459,8 +408,12 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     expect(stats.body.nodes.mail).toMatchObject({ entered: 1, outcomes: { sent: 1 }, messages: { sent: 1 } });
     expect(stats.body.nodes.end.ended).toEqual({ completed: 2 });
     expect(
-      (await admin('GET', `/scenarios/${scenarioId}/stats?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z`))
-        .body,
+      (
+        await stack.admin(
+          'GET',
+          `/scenarios/${scenarioId}/stats?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z`,
+        )
+      ).body,
     ).toMatchObject({
       journeys: { entered: 0 },
       nodes: {},
@@ -471,12 +424,12 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
       'to=2020-01-01T00:00:00Z&from=2021-01-01T00:00:00Z',
       'limit=5',
     ]) {
-      expect((await admin('GET', `/scenarios/${scenarioId}/stats?${query}`)).status).toBe(400);
+      expect((await stack.admin('GET', `/scenarios/${scenarioId}/stats?${query}`)).status).toBe(400);
     }
-    expect((await admin('GET', `/scenarios/${scenarioId}/stats?version=9`)).status).toBe(404);
+    expect((await stack.admin('GET', `/scenarios/${scenarioId}/stats?version=9`)).status).toBe(404);
 
     const zed = rows.find((j) => j.userId === 'zed')!;
-    const path = await admin<{
+    const path = await stack.admin<{
       steps: { nodeId: string; outcome: string }[];
       messages: { status: string }[];
     }>('GET', `/journeys/${zed.id}`);
@@ -503,13 +456,13 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     } finally {
       await connection.close();
     }
-    expect((await admin('GET', '/journeys/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await stack.admin('GET', '/journeys/00000000-0000-4000-8000-000000000000')).status).toBe(404);
 
-    const ben = await admin<{ id: string }>('PUT', '/profiles/ben', {
+    const ben = await stack.admin<{ id: string }>('PUT', '/profiles/ben', {
       email: 'ben@example.test',
       traits: { country: 'FR' },
     });
-    const dry = await admin<{ path: { nodeId: string; outcome: string }[]; end: string }>(
+    const dry = await stack.admin<{ path: { nodeId: string; outcome: string }[]; end: string }>(
       'POST',
       `/scenarios/${scenarioId}/dry-run`,
       { profileId: ben.body.id },
@@ -524,27 +477,27 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     expect(dry.body.end).toBe('completed');
     expect(mailsTo('ben')).toHaveLength(0);
     expect(
-      await db.query(
+      await stack.db.query(
         `SELECT 1 FROM journeys j JOIN profiles p ON p.id = j.profile_id WHERE p.external_id = 'ben'`,
       ),
     ).toMatchObject({ rowCount: 0 });
     for (const body of [{}, { profileId: 'ben' }, { profileId: ben.body.id, version: 0 }]) {
-      expect((await admin('POST', `/scenarios/${scenarioId}/dry-run`, body)).status).toBe(400);
+      expect((await stack.admin('POST', `/scenarios/${scenarioId}/dry-run`, body)).status).toBe(400);
     }
     expect(
-      (await admin('POST', `/scenarios/${scenarioId}/dry-run`, { profileId: ben.body.id, version: 7 }))
+      (await stack.admin('POST', `/scenarios/${scenarioId}/dry-run`, { profileId: ben.body.id, version: 7 }))
         .status,
     ).toBe(404);
   });
 
   it('enters customers when they enter a segment, and ends their journey when they leave it', async () => {
-    const segment = await admin<{ id: string }>('POST', '/segments', {
+    const segment = await stack.admin<{ id: string }>('POST', '/segments', {
       name: 'Loyal',
       rule: { type: 'trait', path: 'loyal', operator: 'equals', value: true },
     });
     expect(segment.status).toBe(201);
     const segmentId = segment.body.id;
-    const scenarioId = await publish(
+    const scenarioId = await stack.publish(
       'Segment entry',
       chain(
         [
@@ -559,7 +512,7 @@ describe('the journey engine over Postgres + Temporal + SMTP', () => {
     const profileId = await customer('gina');
     // The segments module stores membership changes as events on the profile, with an outbox row.
     const membership = (name: string, segment: string) =>
-      db.query(
+      stack.db.query(
         `WITH e AS (
            INSERT INTO events (id, workspace_id, profile_id, type, name, properties, occurred_at, received_at)
            SELECT gen_random_uuid(), workspace_id, id, 'track', $2, jsonb_build_object('segmentId', $3::text), now(), now()

@@ -1,71 +1,11 @@
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import { type ApiHarness } from '../support/api-harness';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type TestWorkspace,
-} from '../support/apps';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { welcomeJourney } from './journey-scenario';
 
 /** Shared by the profile e2e and integration tests: known data, seeded the way the product stores it. */
 
 type Admin = ApiHarness['admin'];
-
-export interface JourneyStack {
-  workspace: TestWorkspace;
-  smtp: SmtpCapture;
-  api: RunningApi;
-  worker: RunningWorker;
-  db: Client;
-  admin: Admin;
-  ingest: Admin;
-  /** Tracks an event through the ingestion API, failing loudly if it is refused. */
-  track(userId: string, event: string, properties?: Record<string, unknown>): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** A fresh database, the real API and worker on their own task queue, and an SMTP capture. */
-export async function startJourneyStack(): Promise<JourneyStack> {
-  const databaseUrl = await createTestDatabase();
-  const workspace = await bootstrapWorkspace(databaseUrl);
-  const smtp = await startSmtpCapture();
-  const taskQueue = testTaskQueue();
-  const [api, worker] = await Promise.all([
-    startApi({ databaseUrl, taskQueue }),
-    startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-  ]);
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  const ingest = apiClient(api.url, basic(workspace.writeKey));
-  return {
-    workspace,
-    smtp,
-    api,
-    worker,
-    db,
-    admin: apiClient(api.url, bearer(workspace.adminKey)),
-    ingest,
-    async track(userId, event, properties = {}) {
-      const res = await ingest('POST', '/v1/track', { userId, event, properties });
-      if (res.status !== 200) throw new Error(`track refused: ${JSON.stringify(res.body)}`);
-    },
-    async close() {
-      await Promise.all([api.stop(), worker.stop()]);
-      await smtp.close();
-      await db.end();
-    },
-  };
-}
 
 export interface Published {
   scenarioId: string;

@@ -1,12 +1,7 @@
 import { explainedBy } from '../support/app-process';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import {
-  type JourneyStack,
-  profileIdOf,
-  publishWelcome,
-  putCustomer,
-  startJourneyStack,
-} from './profile-fixtures';
+import { profileIdOf, publishWelcome, putCustomer } from './profile-fixtures';
 
 /**
  * Merging two known customers by API while one of them is in a running journey (Postgres +
@@ -14,7 +9,7 @@ import {
  * on with the survivor — once.
  */
 describe('merging two known profiles with events and a running journey', () => {
-  let stack: JourneyStack;
+  const stack = useJourneyStack();
   const track = (userId: string, event: string) => stack.track(userId, event, { source: 'test' });
   /** Events, identities and journeys per profile id. */
   const countsOf = async (...profileIds: string[]) => {
@@ -43,11 +38,6 @@ describe('merging two known profiles with events and a running journey', () => {
     );
   const mailsTo = (address: string) =>
     stack.smtp.messages.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === address);
-
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
-  afterAll(() => stack?.close());
 
   it('moves events, identities and the journey to the survivor, which receives the one email', async () => {
     await publishWelcome(stack.admin, { name: 'Trial', event: 'trial.started', waitSeconds: 4 });

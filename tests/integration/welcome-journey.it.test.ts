@@ -1,52 +1,13 @@
-import { Client } from 'pg';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type TestWorkspace,
-} from '../support/apps';
 import { explainedBy } from '../support/app-process';
+import { useJourneyStack } from '../support/journey-stack';
 import { waitFor } from '../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { welcomeJourney } from './journey-scenario';
 
 describe('a published scenario drives journeys end to end (Postgres + Temporal + SMTP)', () => {
-  let databaseUrl: string;
-  let workspace: TestWorkspace;
-  let smtp: SmtpCapture;
-  let api: RunningApi;
-  let worker: RunningWorker;
-  let db: Client;
-
-  beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    workspace = await bootstrapWorkspace(databaseUrl);
-    smtp = await startSmtpCapture();
-    const taskQueue = testTaskQueue();
-    [api, worker] = await Promise.all([
-      startApi({ databaseUrl, taskQueue }),
-      startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-    ]);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.close();
-    await db?.end();
-  });
+  const stack = useJourneyStack();
 
   it('sends each new customer exactly the email their country calls for', async () => {
-    const admin = apiClient(api.url, bearer(workspace.adminKey));
-    const ingest = apiClient(api.url, basic(workspace.writeKey));
+    const { admin, ingest } = stack;
 
     const created = await admin<{ id: string }>('POST', '/scenarios', {
       name: 'Welcome by country',
@@ -83,7 +44,7 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
       expect(tracked).toEqual({ status: 200, body: { success: true } });
     }
 
-    const mails = await explainedBy(smtp.waitForMessages(2), api.process, worker.process);
+    const mails = await explainedBy(stack.smtp.waitForMessages(2), stack.api.process, stack.worker.process);
     const byRecipient = new Map(mails.map((m) => [m.to && !Array.isArray(m.to) ? m.to.text : '', m]));
     expect(byRecipient.get('alice@example.test')?.subject).toBe('Bonjour Alice');
     expect(byRecipient.get('alice@example.test')?.text?.trim()).toBe(
@@ -95,13 +56,15 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
 
     // Every journey completes, including Carol's, and nobody receives a second email.
     await waitFor('three completed journeys', async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM journeys WHERE status = 'completed'`);
+      const { rows } = await stack.db.query(
+        `SELECT count(*)::int AS n FROM journeys WHERE status = 'completed'`,
+      );
       return rows[0].n === 3 ? true : undefined;
     });
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(smtp.messages).toHaveLength(2);
+    expect(stack.smtp.messages).toHaveLength(2);
 
-    const ledger = await db.query(
+    const ledger = await stack.db.query(
       `SELECT p.external_id, l.status, l.reason FROM message_ledger l JOIN profiles p ON p.id = l.profile_id ORDER BY 1`,
     );
     expect(ledger.rows).toEqual([
@@ -109,7 +72,7 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
       { external_id: 'bob', status: 'sent', reason: null },
       { external_id: 'carol', status: 'skipped', reason: 'no_email_consent' },
     ]);
-    const steps = await db.query(
+    const steps = await stack.db.query(
       `SELECT string_agg(s.node_id || ':' || s.outcome, ' > ' ORDER BY s.step_index) AS path
        FROM journey_steps s JOIN journeys j ON j.id = s.journey_id JOIN profiles p ON p.id = j.profile_id
        WHERE p.external_id = 'alice' GROUP BY j.id`,
@@ -120,11 +83,13 @@ describe('a published scenario drives journeys end to end (Postgres + Temporal +
   });
 
   it('stores a retried track call (same messageId) once and starts no second journey', async () => {
-    const ingest = apiClient(api.url, basic(workspace.writeKey));
+    const { ingest } = stack;
     const call = { userId: 'dave', event: 'page.viewed', messageId: 'msg-dave-1' };
     expect((await ingest('POST', '/v1/track', call)).status).toBe(200);
     expect((await ingest('POST', '/v1/track', call)).status).toBe(200);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM events WHERE message_id = 'msg-dave-1'`);
+    const { rows } = await stack.db.query(
+      `SELECT count(*)::int AS n FROM events WHERE message_id = 'msg-dave-1'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 });

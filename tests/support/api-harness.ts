@@ -1,14 +1,6 @@
-import { Client } from 'pg';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  startApi,
-  type TestWorkspace,
-} from './apps';
+import { type Client } from 'pg';
+import { type apiClient, type RunningApi, type TestWorkspace } from './apps';
+import { startJourneyStack } from './journey-stack';
 
 export interface ApiHarness {
   api: RunningApi;
@@ -27,27 +19,21 @@ const TABLES = ['scenarios', 'scenario_versions', 'profiles', 'events', 'journey
 
 /** A real API on a fresh database with one bootstrapped workspace (`env`: more settings for the API). */
 export async function startApiHarness({ env = {} }: { env?: NodeJS.ProcessEnv } = {}): Promise<ApiHarness> {
-  const databaseUrl = await createTestDatabase();
-  const workspace = await bootstrapWorkspace(databaseUrl);
-  const api = await startApi({ databaseUrl, env });
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+  const stack = await startJourneyStack({ apps: 'api', apiEnv: env });
+  const { api, databaseUrl, workspace, db, admin, ingest } = stack;
   return {
     api,
     databaseUrl,
     workspace,
     db,
-    admin: apiClient(api.url, bearer(workspace.adminKey)),
-    ingest: apiClient(api.url, basic(workspace.writeKey)),
+    admin,
+    ingest,
     async counts() {
       const { rows } = await db.query(
         `SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`,
       );
       return rows[0];
     },
-    async close() {
-      await api.stop();
-      await db.end();
-    },
+    close: () => stack.close(),
   };
 }

@@ -1,24 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type ScenarioGraph } from '@parcours/domain';
 import { type ParsedMail } from 'mailparser';
-import { Client } from 'pg';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  startApi,
-  startWorker,
-  testTaskQueue,
-} from '../../support/apps';
+import { type apiClient } from '../../support/apps';
 import { explainedBy } from '../../support/app-process';
+import { startJourneyStack } from '../../support/journey-stack';
 import { waitFor } from '../../support/ports';
-import { type SmtpCapture, startSmtpCapture } from '../../support/smtp-capture';
+import { type SmtpCapture } from '../../support/smtp-capture';
 import { startTwilioStandIn, type TwilioRequest, type TwilioStandIn } from '../../support/twilio-stand-in';
 import { type ScaleOptions, scaleScenario } from './scale-scenario';
 
-const TRACKING_SECRET = 'seed-scenarios-tracking-secret-0123456789abcdef';
 const TWILIO_ACCOUNT_SID = `AC${randomBytes(16).toString('hex')}`;
 export const SMS_SENDER = '+33700000000';
 
@@ -89,35 +79,21 @@ export interface SeedStack {
 export async function startSeedStack({
   apiEnv = {},
 }: { apiEnv?: NodeJS.ProcessEnv } = {}): Promise<SeedStack> {
-  const databaseUrl = await createTestDatabase();
-  const workspace = await bootstrapWorkspace(databaseUrl);
-  const [smtp, twilio] = await Promise.all([startSmtpCapture(), startTwilioStandIn()]);
-  const taskQueue = testTaskQueue();
-  const api = await startApi({
-    databaseUrl,
-    taskQueue,
-    env: { TRACKING_SECRET, COMPUTED_TRAITS_RECOMPUTE_MS: '0', SEGMENT_SWEEP_MS: '0', ...apiEnv },
-  });
-  const worker = await startWorker({
-    databaseUrl,
-    smtpUrl: smtp.url,
-    taskQueue,
-    env: {
-      TRACKING_SECRET,
-      PUBLIC_API_URL: api.url,
+  const twilio = await startTwilioStandIn();
+  const stack = await startJourneyStack({
+    tracking: true,
+    apiEnv: { COMPUTED_TRAITS_RECOMPUTE_MS: '0', SEGMENT_SWEEP_MS: '0', ...apiEnv },
+    workerEnv: {
       TWILIO_ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: 'seed-scenarios-token',
       TWILIO_FROM_NUMBER: SMS_SENDER,
       TWILIO_API_BASE_URL: twilio.url,
     },
   }).catch(async (error) => {
-    await api.stop();
+    await twilio.close();
     throw error;
   });
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  const admin = apiClient(api.url, bearer(workspace.adminKey));
-  const ingest = apiClient(api.url, basic(workspace.writeKey));
+  const { smtp, db, admin, ingest, api, worker } = stack;
   const expectStatus = (what: string, res: { status: number; body: unknown }, status: number) => {
     if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
   };
@@ -207,8 +183,7 @@ export async function startSeedStack({
       explainedBy(waitFor(what, probe, { timeoutMs, intervalMs: 100 }), api.process, worker.process),
 
     async close() {
-      await Promise.all([api.stop(), worker.stop()]);
-      await Promise.all([smtp.close(), twilio.close(), db.end()]);
+      await Promise.all([stack.close(), twilio.close()]);
     },
   };
 }
