@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { scaledMetrics, type TraitScales } from '@parcours/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SerialRunner } from '../../background/serial-runner';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { LOCK_PROFILES_SQL } from '../../segments/persistence/segment-locks';
 import {
@@ -31,7 +32,10 @@ export class ComputedTraitsRecompute implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger(ComputedTraitsRecompute.name);
   private readonly listeners: ((workspaceId: string) => void)[] = [];
   private readonly running = new Map<string, Promise<void>>();
-  private timer?: NodeJS.Timeout;
+  private readonly periodic = new SerialRunner(
+    () => this.recomputeAll(),
+    (error) => this.logger.error(`Listing the workspaces to compute failed: ${error.message}`),
+  );
   private stopped = false;
 
   constructor(
@@ -42,14 +46,12 @@ export class ComputedTraitsRecompute implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.COMPUTED_TRAITS_RECOMPUTE_MS === 0) return;
-    this.timer = setInterval(() => void this.recomputeAll(), this.config.COMPUTED_TRAITS_RECOMPUTE_MS);
-    this.timer.unref();
+    this.periodic.every(this.config.COMPUTED_TRAITS_RECOMPUTE_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    await this.periodic.stop();
     await Promise.all(this.running.values());
   }
 
