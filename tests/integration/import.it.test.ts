@@ -46,9 +46,10 @@ describe('import CLI: profiles and events from CSV and NDJSON', () => {
   const query = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     (await db.query(sql, params)).rows as T[];
 
+  type Counts = Record<'profiles' | 'identities' | 'consents' | 'events' | 'outbox' | 'errors', number>;
   const counts = async () =>
     (
-      await query(
+      await query<Counts>(
         `SELECT (SELECT count(*)::int FROM profiles WHERE merged_into IS NULL) AS profiles,
                 (SELECT count(*)::int FROM profile_identities) AS identities,
                 (SELECT count(*)::int FROM consent_history) AS consents,

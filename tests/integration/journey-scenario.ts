@@ -1,7 +1,7 @@
-import { type ScenarioGraph, welcomeScenario } from '@parcours/domain';
+import { type ScenarioGraphInput, welcomeScenario } from '@parcours/domain';
 
 /** The demo welcome journey (issue's acceptance graph), with its trigger event and wait as parameters. */
-export function welcomeJourney({ event = 'account.created', waitSeconds = 2 } = {}): ScenarioGraph {
+export function welcomeJourney({ event = 'account.created', waitSeconds = 2 } = {}): ScenarioGraphInput {
   return {
     ...welcomeScenario,
     nodes: welcomeScenario.nodes.map((node) => {

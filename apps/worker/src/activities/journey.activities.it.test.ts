@@ -96,7 +96,13 @@ describe('journey activities against real Postgres and SMTP', () => {
        VALUES ($1, $2, $3, $4, 'k', $5) RETURNING id`,
       [workspaceId, inScenario, inVersion, profileId, `wf-${inScenario}-${profileId}`],
     );
-    const loaded = await env.run(activities().loadJourney, { journeyId: journey.id, resumed: false });
+    const { loadJourney } = activities();
+    // MockActivityEnvironment.run does not infer an activity's result type: it is named here.
+    const loaded = await env.run<
+      Parameters<typeof loadJourney>,
+      Awaited<ReturnType<typeof loadJourney>>,
+      typeof loadJourney
+    >(loadJourney, { journeyId: journey.id, resumed: false });
     if ('ended' in loaded) throw new Error(`journey ended: ${loaded.ended}`);
     expect(loaded.definition).toEqual(definition);
     return loaded.context;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { welcomeScenario } from '../fixtures/welcome-scenario';
 import { defineNode } from '../nodes/define-node';
 import { builtInNodes, createNodeRegistry } from '../nodes/registry';
-import type { ScenarioGraph } from './scenario-graph';
+import type { ScenarioGraph, ScenarioGraphInput } from './scenario-graph';
 import { validateScenario } from './validate-scenario';
 import type { ValidationCode } from './validation-issue';
 
@@ -19,7 +19,7 @@ const edge = (source: string, sourcePort: string, target: string, id = `${source
 });
 
 /** trigger → wait → exit, the smallest valid journey. */
-const minimal = (): ScenarioGraph => ({
+const minimal = (): ScenarioGraphInput => ({
   nodes: [
     node('start', 'trigger.event', { event: 'signup' }),
     node('pause', 'wait.duration', { amount: 1, unit: 'days' }),

@@ -117,6 +117,7 @@ describe('built-in nodes', () => {
 
     it('validates templates and reports line and column per field', () => {
       const issues = sendEmailNode.validate!({
+        ...sendEmailNode.defaultConfig,
         subject: 'Hi {{ name | shout }}',
         text: 'ok',
         html: '<p>\n{% if x %}</p>',

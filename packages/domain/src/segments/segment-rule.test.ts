@@ -142,6 +142,7 @@ describe('segmentRuleSchema', () => {
 describe('references between segments', () => {
   const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
   const ref = (segmentId: string): SegmentRule => ({ type: 'segment', segmentId });
+  const exists = (path: string): SegmentRule => ({ type: 'trait', path, operator: 'exists' });
 
   it('lists referenced segments and computed traits', () => {
     const rule: SegmentRule = {
@@ -163,9 +164,7 @@ describe('references between segments', () => {
       new SegmentCycleError([c, c]).message,
     );
     expect(() => checkSegmentReferences(ref(randomUUID()), (id) => rules[id])).toThrow(UnknownSegmentError);
-    expect(() =>
-      checkSegmentReferences(ref(a), (id) => ({ ...rules, [c]: trait('x', 'exists') })[id]),
-    ).not.toThrow();
+    expect(() => checkSegmentReferences(ref(a), (id) => ({ ...rules, [c]: exists('x') })[id])).not.toThrow();
   });
 
   it('refuses references that expand into too big a rule', () => {
@@ -173,7 +172,7 @@ describe('references between segments', () => {
       type: 'and',
       rules: Array.from({ length: 20 }, () => inner),
     });
-    const rules: Record<string, SegmentRule> = { [a]: twenty(trait('x', 'exists')), [b]: twenty(ref(a)) };
+    const rules: Record<string, SegmentRule> = { [a]: twenty(exists('x')), [b]: twenty(ref(a)) };
     expect(() => checkSegmentReferences(ref(b), (id) => rules[id])).toThrow(SegmentRuleTooLargeError);
     expect(MAX_EXPANDED_PREDICATES).toBeLessThan(400);
   });

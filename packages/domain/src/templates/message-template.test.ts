@@ -113,7 +113,6 @@ describe('send.email with a template', () => {
           id: 'e',
           name: 'order',
           properties: { orderId: 'A1', total: 1234.5 },
-          occurredAt: '',
         },
       },
       templates: [template],

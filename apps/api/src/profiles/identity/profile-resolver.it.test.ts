@@ -29,10 +29,10 @@ describe('ProfileResolver', () => {
     ).filter((p: { merged_into: string | null }) => p.merged_into === null);
 
   beforeAll(async () => {
-    db = await new DataSource({
-      ...dataSourceOptions(await createTestDatabase()),
-      poolSize: 20,
-    }).initialize();
+    const options = dataSourceOptions(await createTestDatabase());
+    // Narrows the options to PostgreSQL's, the driver that takes a pool size.
+    if (options.type !== 'postgres') throw new Error(`expected PostgreSQL options, got ${options.type}`);
+    db = await new DataSource({ ...options, poolSize: 20 }).initialize();
   });
   beforeEach(async () => {
     [{ id: workspaceId }] = await db.query(`INSERT INTO workspaces (name) VALUES ('w') RETURNING id`);

@@ -221,7 +221,7 @@ const eventRule = fc
     }),
   );
 
-const OTHER_SEGMENTS = [randomUUID(), randomUUID()];
+const OTHER_SEGMENTS: string[] = [randomUUID(), randomUUID()];
 
 const leaf = fc.oneof(
   {
@@ -293,12 +293,7 @@ const scenario = fc.record({
     ]),
 });
 
-type Scenario = { now: Date; profiles: Profile[]; rules: SegmentRule[]; others: SegmentRule[] };
-type Profile = Omit<SegmentSubject, 'id'> & {
-  email: string | null;
-  phone: string | null;
-  events: { name: string; properties: Record<string, unknown>; occurredAt: string }[];
-};
+type Scenario = { now: Date; profiles: SegmentSubject[]; rules: SegmentRule[]; others: SegmentRule[] };
 
 /**
  * Stores the profiles and their events in a workspace of their own, then checks that every rule
@@ -330,7 +325,7 @@ async function expectAgreement(db: Client, { now, profiles, rules, others }: Sce
 
   const expected = rules.map((r) =>
     rows
-      .filter((p) => evaluateSegmentRule(r, p as SegmentSubject, options))
+      .filter((p) => evaluateSegmentRule(r, p, options))
       .map((p) => p.id)
       .sort(),
   );
@@ -368,7 +363,7 @@ describe('segment rules: compiled SQL and in-memory evaluation agree', () => {
     let memberships = 0;
     await fc.assert(
       fc.asyncProperty(scenario, async (drawn) => {
-        memberships += await expectAgreement(db, drawn as Scenario);
+        memberships += await expectAgreement(db, drawn);
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
@@ -380,7 +375,7 @@ describe('segment rules: compiled SQL and in-memory evaluation agree', () => {
   it('tells a string from another JSON value printed the same (12, true, null, a list, an object)', async () => {
     const values = [12, 1.5, true, null, ['FR'], { city: 'FR' }, 'FR'];
     const texts = ['12', '1.5', 'true', 'null', '["FR"]', '{"city": "FR"}', '{"city":"FR"}', 'FR'];
-    const profiles: Profile[] = [...values, ...texts].map((value) => ({
+    const profiles: SegmentSubject[] = [...values, ...texts].map((value) => ({
       traits: { country: value, address: { city: value } },
       computedTraits: {},
       consents: {},
