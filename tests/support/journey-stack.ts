@@ -31,6 +31,8 @@ type Apps = 'api and worker' | 'api' | 'none';
 export interface JourneyStackOptions {
   /** `api and worker` unless given. */
   apps?: Apps;
+  /** Bootstraps the workspace with the demo data: the demo scenario and a studio admin user. */
+  demo?: boolean;
   /** More settings for the API. */
   apiEnv?: NodeJS.ProcessEnv;
   /** More settings for the worker. */
@@ -76,9 +78,9 @@ export interface JourneyStack extends Started {
 }
 
 async function start(state: Partial<Started>, options: JourneyStackOptions): Promise<void> {
-  const { apps = 'api and worker', apiEnv = {} } = options;
+  const { apps = 'api and worker', apiEnv = {}, demo = false } = options;
   const databaseUrl = (state.databaseUrl = await createTestDatabase());
-  state.workspace = await bootstrapWorkspace(databaseUrl);
+  state.workspace = await bootstrapWorkspace(databaseUrl, { demo });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   state.db = db;

@@ -5,21 +5,8 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../scripts/stack/chromium.cjs';
 import { AppProcess, repoRoot } from './app-process';
-import {
-  apiClient,
-  basic,
-  bearer,
-  bootstrapWorkspace,
-  createTestDatabase,
-  type RunningApi,
-  type RunningWorker,
-  startApi,
-  startWorker,
-  testTaskQueue,
-  type TestWorkspace,
-} from './apps';
+import { type JourneyStack, useJourneyStack } from './journey-stack';
 import { freePort, waitFor } from './ports';
-import { type SmtpCapture, startSmtpCapture } from './smtp-capture';
 
 export interface RunningStudio {
   url: string;
@@ -123,14 +110,8 @@ export interface StudioSuiteOptions {
   signedIn?: boolean;
 }
 
-/** What the hooks of `useStudio` start and open. */
+/** What the hooks of `useStudio` start and open, besides the journey stack. */
 interface Started {
-  workspace: TestWorkspace;
-  api: RunningApi;
-  /** With `journeys` only. */
-  worker: RunningWorker;
-  /** With `journeys` only: the email the worker sends. */
-  smtp: SmtpCapture;
   studio: RunningStudio;
   browser: Browser;
   /** This test's own browser context (English, British dates) and its page. */
@@ -139,11 +120,7 @@ interface Started {
 }
 
 /** What a browser suite drives, there once the hooks `useStudio` registers have run. */
-export interface StudioSuite extends Omit<Started, 'studio'> {
-  /** The API with the workspace's admin key. */
-  admin: ReturnType<typeof apiClient>;
-  /** The API with the workspace's write key (tracking). */
-  ingest: ReturnType<typeof apiClient>;
+export interface StudioSuite extends JourneyStack, Omit<Started, 'studio'> {
   /** The studio's base URL. */
   url: string;
   /** The studio admin user of the demo data. */
@@ -153,11 +130,11 @@ export interface StudioSuite extends Omit<Started, 'studio'> {
 }
 
 /**
- * A browser suite's stack and browser, by hooks registered where it is called: before all, a fresh
- * database and workspace, the API (and a worker), the studio and Chromium; before each test, a
- * browser context and page of its own; after, all of it closed. Hooks the suite registers after this
- * call run after these set-ups and before these teardowns. The handle's fields are there once the
- * set-up ran: read them inside tests and hooks, not when the suite is declared.
+ * A browser suite's stack and browser, by hooks registered where it is called: before all, the
+ * journey stack (`useJourneyStack`: database, workspace, API, and with `journeys` a worker and an
+ * SMTP capture), the studio and Chromium; before each test, a browser context and page of its own;
+ * after, all of it closed. The handle's fields are there once the set-up ran: read them inside
+ * tests and hooks, not when the suite is declared.
  */
 export function useStudio({
   demo = false,
@@ -166,31 +143,17 @@ export function useStudio({
   viewport = { width: 1440, height: 900 },
   signedIn = false,
 }: StudioSuiteOptions = {}): StudioSuite {
+  const stack = useJourneyStack({ apps: journeys ? 'api and worker' : 'api', apiEnv, demo });
   const state: Partial<Started> = {};
   const required = <K extends keyof Started>(key: K): Started[K] => {
     const value = state[key];
-    if (value === undefined) {
-      const why = (key === 'worker' || key === 'smtp') && !journeys ? ': pass { journeys: true }' : ' yet';
-      throw new Error(`useStudio: no ${key}${why}`);
-    }
+    if (value === undefined) throw new Error(`useStudio: no ${key} yet`);
     return value as Started[K];
   };
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    state.workspace = await bootstrapWorkspace(databaseUrl, { demo });
-    if (journeys) {
-      const smtp = (state.smtp = await startSmtpCapture());
-      const taskQueue = testTaskQueue();
-      [state.api, state.worker] = await Promise.all([
-        startApi({ databaseUrl, taskQueue, env: apiEnv }),
-        startWorker({ databaseUrl, smtpUrl: smtp.url, taskQueue }),
-      ]);
-    } else {
-      state.api = await startApi({ databaseUrl, env: apiEnv });
-    }
     [state.studio, state.browser] = await Promise.all([
-      startStudio({ apiUrl: state.api.url }),
+      startStudio({ apiUrl: stack.api.url }),
       chromium.launch(chromiumLaunchOptions()),
     ]);
   });
@@ -198,8 +161,6 @@ export function useStudio({
   afterAll(async () => {
     await state.browser?.close();
     await state.studio?.stop();
-    await Promise.all([state.api?.stop(), state.worker?.stop()]);
-    await state.smtp?.close();
   });
 
   beforeEach(async () => {
@@ -212,25 +173,7 @@ export function useStudio({
     await state.context?.close();
   });
 
-  const suite: StudioSuite = {
-    get workspace() {
-      return required('workspace');
-    },
-    get api() {
-      return required('api');
-    },
-    get admin() {
-      return apiClient(required('api').url, bearer(required('workspace').adminKey));
-    },
-    get ingest() {
-      return apiClient(required('api').url, basic(required('workspace').writeKey));
-    },
-    get worker() {
-      return required('worker');
-    },
-    get smtp() {
-      return required('smtp');
-    },
+  const browserParts = {
     get url() {
       return required('studio').url;
     },
@@ -244,11 +187,16 @@ export function useStudio({
       return required('page');
     },
     get demoAdmin() {
-      const user = required('workspace').adminUser;
+      const user = stack.workspace.adminUser;
       if (!user) throw new Error('useStudio: no demo admin: pass { demo: true }');
       return user;
     },
-    signIn: (user) => signIn(required('page'), required('studio').url, user),
+    signIn: (user: Credentials) => signIn(required('page'), required('studio').url, user),
   };
+  // The stack's getters, and the browser's beside them.
+  const suite: StudioSuite = Object.defineProperties(
+    Object.create(stack) as JourneyStack,
+    Object.getOwnPropertyDescriptors(browserParts),
+  ) as StudioSuite;
   return suite;
 }
