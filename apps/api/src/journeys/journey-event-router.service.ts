@@ -9,7 +9,7 @@ import {
   type JourneyEventSignal,
   matchesEventTrigger,
 } from '@parcours/domain/journey';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { JourneyExits } from './journey-exits.service';
 
 export interface RoutedEvent {
@@ -67,16 +67,27 @@ export class JourneyEventRouter {
     for (const journey of candidates) {
       const criterion = journey.criteria.find((c) => matchesEventTrigger(c, event));
       if (!criterion) continue;
+      const conversion = this.waitingGoalConversion(journey, event);
       // The row is the durable decision (activities re-check it); terminating makes it immediate.
-      const ended = await this.dataSource.transaction(async (tx) => {
-        const [rows]: [{ workflow_id: string }[], number] = await tx.query(
-          `UPDATE journeys SET status = 'exited', exit_reason = $2, ended_at = now()
-           WHERE id = $1 AND status IN ('pending', 'running') RETURNING workflow_id`,
-          [journey.id, criterion.reason],
-        );
-        if (rows.length > 0) await this.convertWaitingGoal(tx, journey, event);
-        return rows;
-      });
+      // One statement: the exit and the goal's conversion commit together, or neither does.
+      const ended: { workflow_id: string }[] = await this.dataSource.query(
+        `WITH ended AS (
+           UPDATE journeys SET status = 'exited', exit_reason = $2, ended_at = now()
+           WHERE id = $1 AND status IN ('pending', 'running') RETURNING id, workflow_id),
+         converted AS (
+           UPDATE journey_steps s SET outcome = 'converted', detail = $4, finished_at = now()
+           FROM ended
+           WHERE s.journey_id = ended.id AND s.step_index = $3 AND s.outcome = 'waiting'
+             AND s.finished_at IS NULL AND now() <= s.at + $5 * interval '1 millisecond')
+         SELECT workflow_id FROM ended`,
+        [
+          journey.id,
+          criterion.reason,
+          conversion?.stepIndex ?? null,
+          conversion?.detail ?? null,
+          conversion?.withinMs ?? 0,
+        ],
+      );
       await this.exits.terminate(
         ended.map((row) => ({ workflowId: row.workflow_id })),
         criterion.reason,
@@ -89,24 +100,14 @@ export class JourneyEventRouter {
    * the journey waits for at a goal, the goal counts it (as the workflow would have, had it got
    * the event first), provided its window, counted from the step's start, is still open.
    */
-  private async convertWaitingGoal(
-    tx: EntityManager,
-    journey: ExitCandidate,
-    event: JourneyEventSignal,
-  ): Promise<void> {
+  private waitingGoalConversion(journey: ExitCandidate, event: JourneyEventSignal) {
     const goal = journey.goal_config;
-    if (journey.goal_step_index === null || !goal || !matchesEventTrigger(goal, event)) return;
-    await tx.query(
-      `UPDATE journey_steps SET outcome = 'converted', detail = $3, finished_at = now()
-       WHERE journey_id = $1 AND step_index = $2 AND outcome = 'waiting' AND finished_at IS NULL
-         AND now() <= at + $4 * interval '1 millisecond'`,
-      [
-        journey.id,
-        journey.goal_step_index,
-        conversionOf(event, goal.revenueProperty),
-        durationToMs(goal.within),
-      ],
-    );
+    if (journey.goal_step_index === null || !goal || !matchesEventTrigger(goal, event)) return undefined;
+    return {
+      stepIndex: journey.goal_step_index,
+      detail: conversionOf(event, goal.revenueProperty),
+      withinMs: durationToMs(goal.within),
+    };
   }
 
   private async deliver(profileId: string, signal: JourneyEventSignal): Promise<void> {
